@@ -91,7 +91,9 @@ def run(options: argparse.Namespace, context: Context) -> int:
     if plan.refusal and not options.force:
         raise CommandError(f"{plan.refusal}; not applied (--force if it is intended)", FAILURE)
     lock = options.lock or os.path.dirname(os.path.abspath(options.plan))
-    progress = options.progress or (len(plan.changes) > LONG and sys.stderr.isatty())
+    progress = options.progress or (
+        len(plan.creates) + len(plan.updates) + len(plan.removals) > LONG and sys.stderr.isatty()
+    )
 
     async def work(engage: PexipEngage) -> ApplyReport:
         return await apply_plan(

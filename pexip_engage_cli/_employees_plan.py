@@ -135,14 +135,15 @@ def run(options: argparse.Namespace, context: Context) -> int:
     # Imported here, not above: `employees plan --help` loads this module and must not load the client.
     from pathlib import Path  # noqa: PLC0415
 
-    from pexip_engage_client.provisioning import plan_employees, read_employees  # noqa: PLC0415
+    from pexip_engage_client.provisioning import employees_in, plan_employees  # noqa: PLC0415
 
     output = _output(options, context.option("output"))  # before anything is read
     scope = _scope(options.scope, options.missing)
     columns = _columns(options.column)
     values = _values(options.map_value)
     reading = {"columns": columns, "values": values, "delimiter": options.delimiter}
-    rows = len(loaded(_in_cli_words(lambda path: read_employees(path, **reading)), options.file))  # errors first
+    # Read once through, errors first, holding no row: the plan reads the file again.
+    rows = loaded(_in_cli_words(lambda path: sum(1 for _ in employees_in(path, **reading))), options.file)
     fields = _fields(options.fields)
     progress = rows > LONG and sys.stderr.isatty()
 
@@ -156,12 +157,18 @@ def run(options: argparse.Namespace, context: Context) -> int:
             raise CommandError(_worded(exc), FAILURE) from None
 
     plan = context.call(work)
-    # Flushed before any error below, so that a terminal shows the plan first; its JSON is what --out saves.
-    shown = plan.to_json() if output == "json" else printed_document(output, plan.to_dict, plan.render)
-    print(shown, end="", flush=True)
+    # Written as it is rendered, flushed before any error below, so that a terminal shows the plan first; its JSON
+    # is what --out saves.
+    if output == "yaml":
+        print(printed_document(output, plan.to_dict, plan.render), end="")
+    else:
+        from ._terminal import visible  # noqa: PLC0415
+
+        sys.stdout.writelines(plan.json_lines() if output == "json" else map(visible, plan.lines()))
+    sys.stdout.flush()
     _rejected(plan, options)
     _save(plan, options)
-    if len(plan.conflicts) > len(plan.rejected):  # (rejected rows got here only with --skip-invalid)
+    if not all(conflict.rejected for conflict in plan.conflicts):  # (rejected rows got here only with --skip-invalid)
         return CONFLICTS
     return CHANGES if plan.has_changes else OK
 
@@ -211,10 +218,9 @@ def printed_document(output: str, document: Callable[[], dict[str, Any]], text: 
 
 def _rejected(plan: Plan, options: argparse.Namespace) -> None:
     """Rows of FILE the plan rejects: an error naming each, unless `--skip-invalid` (then their count, on stderr)."""
-    rejected = plan.rejected
-    if not rejected:
+    rows = sum(len(conflict.rows) or 1 for conflict in plan.conflicts if conflict.rejected)  # (none held: a big plan's)
+    if not rows:
         return
-    rows = sum(len(conflict.rows) or 1 for conflict in rejected)
     if options.skip_invalid:
         print(
             f"pexip-engage: {rows} row(s) of {options.file} rejected, left out of the plan (--skip-invalid)",
@@ -222,7 +228,7 @@ def _rejected(plan: Plan, options: argparse.Namespace) -> None:
             flush=True,
         )
         return
-    each = "; ".join(f"{_rows(conflict.rows)}: {conflict.reason}" for conflict in rejected)
+    each = "; ".join(f"{_rows(conflict.rows)}: {conflict.reason}" for conflict in plan.conflicts if conflict.rejected)
     not_saved = f"; {options.out} not saved" if options.out else ""
     raise CommandError(
         f"{rows} row(s) of {options.file} rejected: {each}{not_saved} (--skip-invalid to plan without them)", FAILURE

@@ -25,7 +25,7 @@ From the command line: `pexip-engage employees plan` and `employees apply` (`pex
 from .._shared.listing import Listing
 from ._apply import ApplyInterruptedError, ApplyReport, Outcome, PlanRefusedError
 from ._changes import Conflict, Create, FieldChange, Plan, Removal, Update
-from ._input import DirectoryError, parse_csv, parse_json, read_employees
+from ._input import DirectoryError, employees_in, parse_csv, parse_json, read_employees
 from ._listing import read_consistently
 from ._lock import ApplyLockedError
 from ._public import apply_plan, list_employees, plan_employees
@@ -48,6 +48,7 @@ __all__ = [
     "Scope",
     "Update",
     "apply_plan",
+    "employees_in",
     "list_employees",
     "parse_csv",
     "parse_json",

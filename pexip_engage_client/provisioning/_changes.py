@@ -271,12 +271,16 @@ class Plan:
 
     def render(self) -> str:
         """The plan as text for review: `+` create, `~` update, `-` deactivate, `!` conflict, with field diffs."""
+        return "".join(self.lines())
+
+    def lines(self) -> Iterator[str]:
+        """`render`'s text a line at a time (each ending in a line break): a big plan is shown without being held a
+        second time, as data and as text."""
         scope = f"scope {self.scope}" if self.scope else "no scope: no one is deactivated"
-        lines = [f"Plan: {self.summary} (key {self.key}, fields {', '.join(self.fields) or 'none'}; {scope})"]
-        lines += [line for change in self._each_change() for line in change.shown(self.key)]
-        lines += [conflict.shown() for conflict in self.conflicts]
-        lines += _notes(self)
-        return "\n".join(lines) + "\n"
+        yield f"Plan: {self.summary} (key {self.key}, fields {', '.join(self.fields) or 'none'}; {scope})\n"
+        yield from (f"{line}\n" for change in self._each_change() for line in change.shown(self.key))
+        yield from (f"{conflict.shown()}\n" for conflict in self.conflicts)
+        yield from (f"{note}\n" for note in _notes(self))
 
     def to_dict(self) -> dict[str, Any]:
         """The plan as JSON-ready data (what `save` writes and `from_dict` reads)."""
@@ -339,11 +343,11 @@ class Plan:
 
     def to_json(self) -> str:
         """The plan as `save` writes it: `to_dict`'s JSON, each change and conflict on a line of its own."""
-        return "".join(self._json())
+        return "".join(self.json_lines())
 
-    def _json(self) -> Iterator[str]:
-        """`to_json`'s text, a change at a time (one a line): a big plan is saved without being held a second
-        time, as data and as text."""
+    def json_lines(self) -> Iterator[str]:
+        """`to_json`'s text, a change at a time (one a line): a big plan is saved or shown without being held a
+        second time, as data and as text."""
         yield json.dumps(self._head(), indent=2, ensure_ascii=False).removesuffix("\n}")
         for name, changes in self._lists():
             yield f',\n  "{name}": ['
@@ -355,7 +359,7 @@ class Plan:
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the plan as JSON, to apply later (`Plan.load`): readable by its owner only (it holds employees'
         names and addresses), never through a symbolic link at `path` (`OSError`); written a change at a time."""
-        write_private(path, self._json())
+        write_private(path, self.json_lines())
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Plan:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any, cast, get_args
 
@@ -17,13 +18,25 @@ from .. import models
 from .._base.answer_fields import Unread, json_field
 from .._base.arguments import ArgumentError, counted
 from ._changes import Conflict, Create, FieldChange, Kept, Missing, Plan, Removal, Update
-from ._input import KEYS, MANAGEABLE, REQUIRED, Columns, DesiredRow, Values, desired_rows, read_employees
+from ._input import (
+    KEYS,
+    MANAGEABLE,
+    REQUIRED,
+    Columns,
+    DesiredRow,
+    Values,
+    desired_rows,
+    employees_in,
+    mapped_values,
+    records_of,
+    remapped,
+)  # fmt: skip
 from ._keys import UNIQUE, folded
 from ._reading import OPERATION, Found, employee_id, same_value, shown_id, text_field, unsure_reason
 from ._relations import FIELD as RELATIONS
 from ._relations import input_shape, read_pairs
 from ._scope import Scope, ScopeLike, as_scope
-from ._spill import Spill, Spilled
+from ._spill import Directory, Spill, Spilled
 
 Desired = Iterable[Mapping[str, Any] | models.EmployeeCreate] | str | os.PathLike[str]
 
@@ -71,9 +84,9 @@ def _scope_for(missing: Missing, scope: ScopeLike | None) -> Scope | None:
     return checked
 
 
-def new_plan(checked: Settings, fields: tuple[str, ...]) -> Plan:
-    """The plan, with nothing planned yet."""
-    scope, spill = None if checked.scope is None else checked.scope.describe(), Spill()
+def new_plan(checked: Settings, fields: tuple[str, ...], spill: Spill) -> Plan:
+    """The plan, with nothing planned yet, its lists kept in `spill`."""
+    scope = None if checked.scope is None else checked.scope.describe()
     return Plan(
         checked.key, fields, checked.missing, scope, threshold=checked.threshold, min_managed=checked.min_managed,
         max_creates=checked.max_creates, creates=Spilled(spill, Create.saved, Create.read),
@@ -84,15 +97,20 @@ def new_plan(checked: Settings, fields: tuple[str, ...]) -> Plan:
 
 def directory(
     desired: Desired, key: str, columns: Columns | None, delimiter: str | None = None, values: Values | None = None
-) -> list[DesiredRow]:
-    """The directory's rows, checked (`DirectoryError` when it cannot be read as one); `delimiter` is a file's."""
+) -> Directory:
+    """The directory's rows, checked and kept on disk as read (`DirectoryError` when it cannot be read as one);
+    `delimiter` is a file's."""
+    rows = Directory(key)
     if isinstance(desired, str | os.PathLike):
         path = Path(desired) if isinstance(desired, os.PathLike) else _file_named(desired)
-        read = read_employees(path, columns=columns, delimiter=delimiter, values=values)
-        return desired_rows(read, key, source=str(path), owned=True)
-    if delimiter is not None:
+        read = employees_in(path, columns=columns, delimiter=delimiter, values=values)
+        rows.keep(desired_rows(read, key, str(path), owned=True))
+    elif delimiter is not None:
         raise ArgumentError.of("delimiter", "is for a CSV file, not records")
-    return desired_rows(desired, key, columns, values=values)
+    else:
+        records = remapped(mapped_values(records_of(desired), values), columns)
+        rows.keep(desired_rows(records, key, "the employees", owned=False))
+    return rows
 
 
 def _file_named(desired: str) -> Path:
@@ -113,9 +131,10 @@ def _file_named(desired: str) -> Path:
     return Path(desired)
 
 
-def managed_fields(rows: list[DesiredRow], fields: Sequence[str] | None, key: str) -> tuple[str, ...]:
-    """The fields given (checked), or else every manageable field the directory gives; the key is not one of them."""
-    given = [name for row in rows for name in row.fields] if fields is None else _checked_fields(fields)
+def managed_fields(names: Iterable[str], fields: Sequence[str] | None, key: str) -> tuple[str, ...]:
+    """The fields given (checked), or else every manageable field the directory gives (`names`); the key is not one
+    of them."""
+    given = names if fields is None else _checked_fields(fields)
     return tuple(dict.fromkeys(name for name in given if name != key))
 
 
@@ -130,14 +149,16 @@ def _checked_fields(fields: Sequence[str]) -> Sequence[str]:
     return fields
 
 
-def valid_rows(rows: list[DesiredRow], key: str, conflicts: Kept[Conflict]) -> dict[str, DesiredRow]:
-    """The rows a plan can act on, by folded key: invalid rows, and rows that share a key, an email, a username
-    or an external id (in any case: Engage keeps each to one employee), are conflicts instead."""
-    conflicts.extend(_invalid(row, key) for row in rows if row.problems)
-    valid = [row for row in rows if not row.problems]
+def reject(rows: Directory, key: str, conflicts: Kept[Conflict]) -> None:
+    """Invalid rows, and rows that share a key, an email, a username or an external id (in any case: Engage keeps
+    each to one employee), as conflicts, rejected: a plan acts on the others (`rows.valid`)."""
+    conflicts.extend(_invalid(row, key) for row in rows.rejected())
     for field in UNIQUE:
-        valid = _sharing_none(valid, key, field, conflicts)
-    return {folded(row.fields[key]): row for row in valid}
+        conflicts.extend(
+            Conflict(first.fields[key], f"the {field} {first.fields[field]} is given {len(numbers)} times in the input "
+                     "(ignoring case and surrounding spaces)", tuple(numbers), rejected=True)
+            for first, numbers in rows.sharing(field)
+        )  # fmt: skip
 
 
 def _invalid(row: DesiredRow, key: str) -> Conflict:
@@ -146,48 +167,22 @@ def _invalid(row: DesiredRow, key: str) -> Conflict:
     return Conflict(value if isinstance(value, str) else None, reason, (row.row,), rejected=True)
 
 
-def _by_folded(rows: Iterable[DesiredRow], field: str) -> dict[str, list[DesiredRow]]:
-    """The rows that give `field`, by its folded value."""
-    grouped: dict[str, list[DesiredRow]] = {}
-    for row in rows:
-        if isinstance(value := row.fields.get(field), str):
-            grouped.setdefault(folded(value), []).append(row)
-    return grouped
-
-
-def _sharing_none(rows: list[DesiredRow], key: str, field: str, conflicts: Kept[Conflict]) -> list[DesiredRow]:
-    """The rows no other gives the same `field` (in any case); a conflict for each group of those that share it."""
-    shared = [same for same in _by_folded(rows, field).values() if len(same) > 1]
-    conflicts.extend(
-        Conflict(same[0].fields[key], f"the {field} {same[0].fields[field]} is given {len(same)} times in the input "
-                 "(ignoring case and surrounding spaces)", tuple(row.row for row in same), rejected=True)
-        for same in shared
-    )  # fmt: skip
-    left_out = {row.row for same in shared for row in same}
-    return [row for row in rows if row.row not in left_out]
-
-
-def spelled(items: list[dict[str, Any]], field: str, values: list[str]) -> list[str]:
-    """`values`, and each in the spellings the listing (`items`) has it in: Engage may store it otherwise."""
+def spelled(rows: Directory, field: str, values: list[str]) -> list[str]:
+    """`values`, and each in the spellings the listing has it in: Engage may store it otherwise."""
     listed: dict[str, list[str]] = {}
-    for item in items:
-        if isinstance(value := item.get(field), str):
-            listed.setdefault(folded(value), []).append(value)
+    for item in rows.listed_with(field, {folded(value) for value in values}):
+        listed.setdefault(folded(item[field]), []).append(item[field])
     return [*values, *(spelling for value in values for spelling in listed.get(folded(value), []))]
 
 
-def scope_keys(settings: Settings, items: list[dict[str, Any]]) -> list[str]:
-    """The listed keys to read again to deactivate (with `missing="deactivate"`): of employees the scope may select."""
-    if settings.missing != "deactivate":
-        return []
-    return [
-        key
-        for item in items
-        if isinstance(key := item.get(settings.key), str) and in_scope(settings, item) is not False
-    ]
+def scope_keys(settings: Settings, items: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """The listed keys to read again to deactivate: of employees the scope may select."""
+    return (
+        key for item in items if isinstance(key := item[settings.key], str) and in_scope(settings, item) is not False
+    )
 
 
-def scope_notes(settings: Settings, valid: dict[str, DesiredRow], items: list[dict[str, Any]]) -> list[str]:
+def scope_notes(settings: Settings, rows: Directory) -> list[str]:
     """What the plan notes of its scope: each office or key prefix of it that no employee in Engage and no row of
     the directory has (an office's name given for its id, a prefix mistyped, or an office emptied by a move).
 
@@ -198,49 +193,52 @@ def scope_notes(settings: Settings, valid: dict[str, DesiredRow], items: list[di
     scope = settings.scope
     if scope is None:
         return []
-    rows = _as_judged(settings.key, valid, items)
-    hint = _office_hint(scope, valid)
-    if not scope.selects_any(rows, settings.key):
+    hint = _office_hint(scope, rows)
+    if not scope.selects_any(_as_judged(settings.key, rows), settings.key):
         raise ArgumentError.of(
             "scope",
-            f": none of the directory's {len(rows)} rows is in it ({scope.describe()}), refused as an empty "
+            f": none of the directory's {rows.valid_count()} rows is in it ({scope.describe()}), refused as an empty "
             f"directory is (the right file? the right scope?){hint}",
         )
     return [
         f"{name} of the scope selects no employee in Engage and no row of the directory{hint if part.offices else ''}"
         for part, name in scope.parts()
-        if not part.selects_any([*items, *rows], settings.key)
+        if not part.selects_any(chain(rows.listed(), _as_judged(settings.key, rows)), settings.key)
     ]
 
 
-def _as_judged(key: str, valid: dict[str, DesiredRow], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _as_judged(key: str, rows: Directory) -> Iterator[dict[str, Any]]:
     """Each row as a scope judges it: its employee in Engage (by key) with the relations the row gives (a move
     into the scope is in it: `moved_into`), else the employee it would create."""
-    listed = {folded(value): item for item in items if isinstance(value := item.get(key), str)}
-    return [
-        _as_read(row.fields)
-        if name not in listed
-        else {**listed[name], RELATIONS: _as_read(row.fields)[RELATIONS]}
-        if RELATIONS in row.fields
-        else listed[name]
-        for name, row in valid.items()
-    ]
+    for page in rows.valid():
+        listed = {folded(item[key]): item for item in rows.listed_with(key, (folded(row.fields[key]) for row in page))}
+        for row in page:
+            item = listed.get(folded(row.fields[key]))
+            judged = _as_read(row.fields)
+            yield (
+                judged if item is None else {**item, RELATIONS: judged[RELATIONS]} if RELATIONS in row.fields else item
+            )
 
 
-def _office_hint(scope: Scope, valid: dict[str, DesiredRow]) -> str:
+def _office_hint(scope: Scope, rows: Directory) -> str:
     """` (an office is named by its id; the directory's rows name branch-a)`, for a scope of offices."""
-    named = sorted({relation["officeId"] for row in valid.values() for relation in row.fields.get(RELATIONS, ())})
-    rows_name = ", ".join(named[:5]) or "no office"
-    return f" (an office is named by its id; the directory's rows name {rows_name})" if scope.offices else ""
+    if not scope.offices:
+        return ""
+    named = {
+        relation["officeId"] for page in rows.valid() for row in page for relation in row.fields.get(RELATIONS, ())
+    }
+    return f" (an office is named by its id; the directory's rows name {', '.join(sorted(named)[:5]) or 'no office'})"
 
 
-def new_values(valid: dict[str, DesiredRow], found: Found, field: str) -> list[str]:
+def new_values(rows: list[DesiredRow], key: str, found: Found, field: str) -> list[str]:
     """The values of `field` the employee of their row does not have: the rows to create, and the updates of it."""
     return [
         value
-        for name, row in valid.items()
+        for row in rows
         if isinstance(value := row.fields.get(field), str)
-        and not any(same_value(field, employee.get(field), value) for employee in found.by_key.get(name, []))
+        and not any(
+            same_value(field, employee.get(field), value) for employee in found.by_key.get(folded(row.fields[key]), [])
+        )
     ]
 
 
@@ -249,7 +247,7 @@ def in_scope(settings: Settings, employee: Mapping[str, Any]) -> bool | Unread:
     return True if settings.scope is None else settings.scope.selects(employee, settings.key)
 
 
-def unreadable_keys(items: list[dict[str, Any]], key: str) -> list[Conflict]:
+def unreadable_keys(items: Iterable[dict[str, Any]], key: str) -> list[Conflict]:
     """A conflict for each listed employee whose key is of another type than text: it is left alone.
 
     An absent or null key is an employee without one (the spec allows it): not managed, not a conflict.
@@ -266,33 +264,20 @@ def unreadable_keys(items: list[dict[str, Any]], key: str) -> list[Conflict]:
     return conflicts
 
 
-@dataclass
-class Reads:
-    """What the plan read: the listing's items, the employees by the directory's keys (and the scope's, to
-    deactivate), and by each unique field the rows give anew, to create or update (`taken`)."""
-
-    items: list[dict[str, Any]]
-    found: Found
-    taken: dict[str, Found]
-
-
-def decide(plan: Plan, settings: Settings, valid: dict[str, DesiredRow], rows: list[DesiredRow], reads: Reads) -> None:
-    """Fill `plan` with each valid row's change or conflict and the scope's deactivations."""
-    plan.conflicts.extend(unreadable_keys(reads.items, settings.key))
-    for name, row in valid.items():
-        unsure = reads.found.unsure.get(name)
+def decide(plan: Plan, settings: Settings, rows: list[DesiredRow], found: Found, taken: dict[str, Found]) -> None:
+    """Fill `plan` with each of `rows`' change or conflict, from the employees of their keys (`found`) and those
+    holding the unique values they give anew (`taken`)."""
+    for row in rows:
+        unsure = found.unsure.get(name := folded(row.fields[settings.key]))
         if unsure is not None:
             plan.conflicts.append(Conflict(row.fields[settings.key], unsure_reason(unsure, settings.key), (row.row,)))
         else:
-            _plan_one(plan, settings, row, reads.found.by_key.get(name, []), reads.taken)
-    plan.managed = sum(1 for item in reads.items if _managed(settings, item))
-    if settings.missing == "deactivate":
-        plan.removals.extend(_removals(plan, settings, reads.found.by_key, set(_by_folded(rows, settings.key))))
+            _plan_one(plan, settings, row, found.by_key.get(name, []), taken)
 
 
-def _managed(settings: Settings, employee: Mapping[str, Any]) -> bool:
-    """Whether a listed employee counts in the threshold's share: it has a key, and the scope selects it."""
-    return isinstance(employee.get(settings.key), str) and in_scope(settings, employee) is True
+def managed(settings: Settings, items: Iterable[dict[str, Any]]) -> int:
+    """The listed employees the threshold's share is of: with a key, selected by the scope."""
+    return sum(1 for item in items if isinstance(item.get(settings.key), str) and in_scope(settings, item) is True)
 
 
 def _plan_one(
@@ -457,17 +442,16 @@ def _reactivation(plan: Plan, key: str, row: DesiredRow, employee: dict[str, Any
     return []
 
 
-def _removals(
-    plan: Plan, settings: Settings, current: Mapping[str, list[dict[str, Any]]], directory_keys: set[str]
-) -> Iterator[Removal]:
-    """A deactivation of every employee of the scope, not known to be suspended, whose key the directory lacks.
+def removals(plan: Plan, settings: Settings, gone: Found) -> Iterator[Removal]:
+    """A deactivation of every employee of the scope, not known to be suspended, found by a key the directory lacks
+    (`gone`).
 
     One whose `id` cannot be read, or of whom the scope cannot tell, is a conflict instead; one whose
     `status` cannot be read is deactivated (its status before shown as null): deactivating a suspended
     employee changes nothing.
     """
-    gone = (employee for name, employees in current.items() if name not in directory_keys for employee in employees)
-    return (removal for employee in gone if (removal := _removal(plan, settings, employee)) is not None)
+    each = (employee for employees in gone.by_key.values() for employee in employees)
+    return (removal for employee in each if (removal := _removal(plan, settings, employee)) is not None)
 
 
 def _removal(plan: Plan, settings: Settings, employee: dict[str, Any]) -> Removal | None:

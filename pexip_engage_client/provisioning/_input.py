@@ -16,7 +16,7 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -100,41 +100,32 @@ class DesiredRow:
     problems: list[str] = field(default_factory=list)
 
 
-def desired_rows(
-    desired: Iterable[Mapping[str, Any] | models.EmployeeCreate],
-    key: str,
-    columns: Columns | None = None,
-    source: str = "the employees",
-    values: Values | None = None,
-    *,
-    owned: bool = False,
-) -> list[DesiredRow]:
-    """Each desired employee as a checked `DesiredRow`, its keys and addresses without surrounding spaces and its
-    relations in the input shape, after the directory as a whole is checked (`DirectoryError`). `owned`: the records
-    were read for this alone (`read_employees`'s), so they are normalised in place, never held twice.
+def desired_rows(records: Iterable[dict[str, Any]], key: str, source: str, *, owned: bool) -> Iterator[DesiredRow]:
+    """Each record as a checked `DesiredRow`, its keys and addresses without surrounding spaces and its relations in
+    the input shape; once the last is given, the directory as a whole is checked (`DirectoryError`). `owned`: the
+    records were read for this alone (`read_employees`'s), so they are normalised in place, never held twice.
 
     Raises:
         DirectoryError: The directory cannot be read as one (see the class).
-        ValueError: `desired` is a string or bytes (a file's text goes through `read_employees`), an item
-            is neither a mapping nor an `EmployeeCreate`, or `columns` or `values` cannot be followed.
     """
-    records = remapped(mapped_values(_records(desired), values), columns)
-    _check_directory(records, key, source)
-    rows = []
-    for index, record in enumerate(records, 1):
+    names: dict[str, None] = {}
+    count, invalid, first = 0, 0, list[DesiredRow]()
+    for count, record in enumerate(records, 1):
+        names.update(dict.fromkeys(record))
         problems = check_fields(record, key)  # (of the record as given)
-        rows.append(DesiredRow(index, _normalised(record if owned else dict(record)), problems))
-    invalid = [row for row in rows if row.problems]
-    if len(invalid) > MOSTLY * len(rows):
-        first = "; ".join(f"row {row.row}: {', '.join(row.problems)}" for row in invalid[:3])
-        more = "; ..." if len(invalid) > 3 else ""
-        raise DirectoryError.saying(
-            f"{source}: {len(invalid)} of {len(rows)} rows are invalid, more than half: {first}{more}"
-        )
-    return rows
+        row = DesiredRow(count, _normalised(record if owned else dict(record)), problems)
+        if problems:
+            invalid += 1
+            first += [row][: 3 - len(first)]
+        yield row
+    _check_directory(list(names), count, key, source)
+    if invalid > MOSTLY * count:
+        said = "; ".join(f"row {row.row}: {', '.join(row.problems)}" for row in first)
+        more = "; ..." if invalid > 3 else ""
+        raise DirectoryError.saying(f"{source}: {invalid} of {count} rows are invalid, more than half: {said}{more}")
 
 
-def _records(desired: Iterable[Mapping[str, Any] | models.EmployeeCreate]) -> list[dict[str, Any]]:
+def records_of(desired: Iterable[Mapping[str, Any] | models.EmployeeCreate]) -> list[dict[str, Any]]:
     """The desired employees as dicts in wire form (the caller's own dicts, not copied: nothing here changes them)."""
     if isinstance(desired, str | bytes):
         raise ValueError("desired must be records (mappings or EmployeeCreate); read a file with read_employees()")
@@ -227,14 +218,14 @@ def _mapping_problem(mapped: Mapping[str, str | None], source: str, target: str 
     return f"{' and '.join([source, *both])} both map to {target}" if both else None
 
 
-def _check_directory(records: list[dict[str, Any]], key: str, source: str) -> None:
-    """`DirectoryError` when the records are no directory a plan can follow."""
-    if not records:
+def _check_directory(names: list[str], count: int, key: str, source: str) -> None:
+    """`DirectoryError` when `count` records giving the fields `names` are no directory a plan can follow."""
+    if not count:
         raise DirectoryError.saying(
             f"{source} holds no employee: an empty export would leave every employee in a scope "
             "without a row (planning nothing for an empty directory is refused)"
         )
-    problems = _header_problems(list(dict.fromkeys(name for record in records for name in record)), key)
+    problems = _header_problems(names, key)
     if problems:
         mapping = "map the export's columns with {1} (a column mapped to nothing is left out)"
         plain = f"{escaped(source)}: {'; '.join(problems)}; {mapping}"
@@ -373,6 +364,18 @@ def read_employees(
             or the header is one column that another delimiter would split (the message says which).
         OSError: The file cannot be read.
     """
+    return list(employees_in(source, format=format, columns=columns, delimiter=delimiter, values=values))
+
+
+def employees_in(
+    source: str | Path,
+    *,
+    format: str | None = None,
+    columns: Columns | None = None,
+    delimiter: str | None = None,
+    values: Values | None = None,
+) -> Iterator[dict[str, Any]]:
+    """`read_employees`'s records one at a time: a CSV file's read line by line as they are taken, never held."""
     path = Path(source)
     kind = (format or path.suffix.lstrip(".")).lower()
     if kind not in ("csv", "json"):
@@ -385,12 +388,13 @@ def read_employees(
                 f"{path}: {size / 2**20:.1f} MiB, over the {JSON_LIMIT >> 20} MiB a JSON directory may be (it is read "
                 "whole); give a bigger one as CSV, which is read line by line"
             )
-        return parse_json(_utf8(path.read_bytes(), str(path)), source=str(path), columns=columns, values=values)
-    try:  # read as a stream, line by line: the file's text is never held whole beside its rows
+        yield from parse_json(_utf8(path.read_bytes(), str(path)), source=str(path), columns=columns, values=values)
+        return
+    try:  # read as a stream, line by line: the file's text is never held whole, nor its rows
         with path.open(encoding="utf-8-sig", newline="") as file:
             start = file.read(_HEADER_SPAN)
             file.seek(0)
-            return _csv_records(file, start, source=str(path), columns=columns, delimiter=delimiter, values=values)
+            yield from _csv_records(file, start, source=str(path), columns=columns, delimiter=delimiter, values=values)
     except UnicodeDecodeError:
         _utf8(path.read_bytes(), str(path))  # raises, saying where
         raise
@@ -520,7 +524,9 @@ def parse_csv(
             line and the column start the message. An `ArgumentError` naming `delimiter` when it is not
             one character, or when the header is one column that another delimiter would split.
     """
-    return _csv_records(io.StringIO(text), text, source=source, columns=columns, delimiter=delimiter, values=values)
+    return list(
+        _csv_records(io.StringIO(text), text, source=source, columns=columns, delimiter=delimiter, values=values)
+    )
 
 
 def _csv_records(
@@ -531,8 +537,9 @@ def _csv_records(
     columns: Columns | None,
     delimiter: str | None,
     values: Values | None,
-) -> list[dict[str, Any]]:
-    """`parse_csv` of the CSV text `lines` give, one at a time; `start`, its beginning, holds the header line."""
+) -> Iterator[dict[str, Any]]:
+    """`parse_csv`'s records of the CSV text `lines` give, each as its line is read; `start`, the text's beginning,
+    holds the header line."""
     separator = _delimiter(start, delimiter)
     reader = csv.reader(lines, delimiter=separator)
     try:
@@ -543,15 +550,14 @@ def _csv_records(
         _check_split(header, separator, source)
         fields = mapped_names(header, columns or {})
         mapper = value_mapper(header, values) if values is not None else None
-        records = [
+        yield from (
             _csv_record(header, row, f"{source}: line {reader.line_num}", fields, mapper) for row in reader if row
-        ]
+        )
     except csv.Error as exc:
         limit = csv.field_size_limit()
         if "field larger than field limit" in str(exc):
             raise ValueError(f"{source}: line {reader.line_num}: a cell is longer than {limit} characters") from None
         raise ValueError(f"{source}: line {reader.line_num}: not valid CSV ({exc})") from None
-    return records
 
 
 def _delimiter(text: str, given: str | None) -> str:

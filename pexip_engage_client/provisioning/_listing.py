@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import PexipEngage, errors
 from .._base.answer_fields import Unread, json_field
-from .._shared.listing import Listing
+from .._shared.listing import HandOver, Listing
 from .._shared.listing import read_consistently as consistent_walk
 from ._reading import OPERATION
 
@@ -47,15 +47,23 @@ def _id(item: Mapping[str, Any]) -> str:
 
 
 async def list_employees(
-    engage: PexipEngage, *, page_size: int = 100, overlap: int = 1, attempts: int = 10
+    engage: PexipEngage,
+    *,
+    page_size: int = 100,
+    overlap: int = 1,
+    attempts: int = 10,
+    hand_over: HandOver[dict[str, Any]] | None = None,
 ) -> Listing[dict[str, Any]]:
-    """Every employee, read consistently (see `read_consistently`), as JSON objects in wire form."""
+    """Every employee, read consistently (see `read_consistently`), as JSON objects in wire form; handed over as they
+    come when `hand_over` is given (`_shared/listing.py`), not kept."""
 
     async def fetch(offset: int, limit: int) -> tuple[list[dict[str, Any]], int | None]:
         response = await engage.employees.with_raw_response.get_employees(offset=offset, limit=limit)
         return page_items(response, "to list every employee")
 
-    return await read_consistently(fetch, page_size=page_size, overlap=overlap, attempts=attempts)
+    return await consistent_walk(
+        fetch, identity=_id, page_size=page_size, overlap=overlap, attempts=attempts, hand_over=hand_over
+    )
 
 
 def page_items(response: Any, needed: str) -> tuple[list[dict[str, Any]], int | None]:

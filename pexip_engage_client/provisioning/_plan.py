@@ -10,16 +10,29 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from functools import partial
+from itertools import islice
 from typing import Any
 
 from .. import PexipEngage
 from ._changes import Plan
-from ._decisions import Reads, Settings, decide, new_values, scope_keys, scope_notes, spelled, valid_rows
-from ._input import DesiredRow
+from ._decisions import (
+    Settings,
+    decide,
+    managed,
+    new_values,
+    reject,
+    removals,
+    scope_keys,
+    scope_notes,
+    spelled,
+    unreadable_keys,
+)  # fmt: skip
 from ._keys import UNIQUE, folded, spellings
 from ._listing import list_employees, page_items, read_consistently
 from ._progress import LOGGED, Progress, log, progress_callback
 from ._reading import Found
+from ._spill import PAGE, Directory
 
 # Keys per direct read (each asked in up to two spellings): few requests, a URL of a few kilobytes at most.
 LOOKUP_BATCH = 20
@@ -29,33 +42,53 @@ async def planned(
     engage: PexipEngage,
     plan: Plan,
     checked: Settings,
-    rows: list[DesiredRow],
+    rows: Directory,
     *,
     page_size: int,
     progress: bool | Progress,
 ) -> Plan:
     """`plan` made by the reads, for the async client: `plan_employees` once its arguments and directory are
-    checked (what it does: `_public.py`, said once)."""
+    checked (what it does: `_public.py`, said once). The rows and the listing are on disk (`rows`), decided on a
+    page of rows at a time."""
     key, tick = checked.key, progress_callback(progress, "keys read")
     plan.enterprise = engage.enterprise
-    valid = valid_rows(rows, key, plan.conflicts)
-    listing = await list_employees(engage, page_size=page_size)
+    reject(rows, key, plan.conflicts)
+
+    async def keep(employees: list[dict[str, Any]]) -> None:
+        rows.keep_listed(employees)
+
+    listing = await list_employees(engage, page_size=page_size, hand_over=keep)
     plan.complete, plan.listing_note = listing.complete, listing.reason
-    plan.notes = scope_notes(checked, valid, listing.items)
-    keys = [row.fields[key] for row in valid.values()] + scope_keys(checked, listing.items)
-    found = await lookup(engage, key, spelled(listing.items, key, keys), tick)
-    # The other unique fields the rows give anew (a row to create, or an update changing one), read directly.
-    taken = {
-        field: await lookup(engage, field, spelled(listing.items, field, new_values(valid, found, field)), tick)
-        for field in UNIQUE
-        if field != key
-    }
-    decide(plan, checked, valid, rows, Reads(listing.items, found, taken))
+    plan.notes = scope_notes(checked, rows)
+    plan.conflicts.extend(unreadable_keys(rows.listed(), key))
+    done, total = 0, rows.valid_count()
+    for page in rows.valid():
+        found = await lookup(
+            engage, key, spelled(rows, key, [row.fields[key] for row in page]), partial(_after, tick, done, total)
+        )
+        # The other unique fields the rows give anew (a row to create, or an update changing one), read directly.
+        taken = {
+            field: await lookup(engage, field, spelled(rows, field, new_values(page, key, found, field)))
+            for field in UNIQUE
+            if field != key
+        }
+        decide(plan, checked, page, found, taken)
+        done += len(page)
+    plan.managed = managed(checked, rows.listed())
+    if checked.missing == "deactivate":
+        gone = scope_keys(checked, rows.unlisted_keys())
+        while keys := list(islice(gone, PAGE)):
+            plan.removals.extend(removals(plan, checked, await lookup(engage, key, spelled(rows, key, keys))))
     if progress is True:
         sys.stderr.write("\n")
-    if len(rows) > LOGGED:
+    if total > LOGGED:
         log.info("employees planned: %s", plan.summary)
     return plan
+
+
+def _after(tick: Progress, before: int, total: int, done: int, _: int) -> None:
+    """`tick` of the keys read in all, `done` of a page's after `before` of the pages before."""
+    tick(before + done, total)
 
 
 async def lookup(engage: PexipEngage, key: str, values: Iterable[str], tick: Progress | None = None) -> Found:

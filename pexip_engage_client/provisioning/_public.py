@@ -126,7 +126,7 @@ def plan_employees(
     """
     checked = settings(key, scope, missing, threshold, min_managed=min_managed, max_creates=max_creates)
     rows = directory(desired, key, columns, delimiter, values)
-    plan = new_plan(checked, managed_fields(rows, fields, key))
+    plan = new_plan(checked, managed_fields(rows.names, fields, key), rows.spill)
     if isinstance(engage, PexipEngage):
         return _plan.planned(engage, plan, checked, rows, page_size=page_size, progress=progress)
     from ._sync import _plan as sync_plan  # noqa: PLC0415 - the sync twins load with the sync client only

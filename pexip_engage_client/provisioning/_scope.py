@@ -59,7 +59,7 @@ class Scope:
         unread = next((part for part in parts if isinstance(part, Unread)), None)
         return unread or self.where is None or _judged(self.where, employee, key)
 
-    def selects_any(self, employees: list[dict[str, Any]], key: str) -> bool:
+    def selects_any(self, employees: Iterable[Mapping[str, Any]], key: str) -> bool:
         """Whether it may select one of `employees` (one whose relations cannot be read may be in it)."""
         return any(self.selects(employee, key) is not False for employee in employees)
 

@@ -5,6 +5,8 @@ reads, are refused naming the employee and the field."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import json
 import os
@@ -16,15 +18,21 @@ import tracemalloc
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import anyio
 import pytest
 
+from pexip_engage_cli import main
 from pexip_engage_client.provisioning import Plan, read_employees
 from pexip_engage_client.provisioning._changes import Conflict, Create, FieldChange, Removal, Update
-from pexip_engage_client.provisioning._decisions import Reads, decide, new_plan, settings, valid_rows
+from pexip_engage_client.provisioning._decisions import decide, new_plan, reject, settings
 from pexip_engage_client.provisioning._input import JSON_LIMIT, desired_rows
 from pexip_engage_client.provisioning._keys import UNIQUE
 from pexip_engage_client.provisioning._reading import Found
-from pexip_engage_client.provisioning._spill import Spill, Spilled
+from pexip_engage_client.provisioning._spill import Directory, Spill, Spilled
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
+
+from ..support.clients import TOKEN
 
 # What reading takes beyond the rows it returns, whatever the file's size (docs/provisioning.md).
 READING_OVERHEAD = 256 * 1024
@@ -32,9 +40,11 @@ READING_OVERHEAD = 256 * 1024
 SAVING_OVERHEAD = 256 * 1024
 # What a row read takes, held (docs/provisioning.md): a bound, not a measure.
 ROW_BYTES = 1024
-# What deciding a plan takes beyond its rows and reads, whatever their number (docs/provisioning.md): a create held
-# in memory takes about 0.4 KB, so 10,000 of them would be some 4 MB.
-DECIDING_OVERHEAD = 1024 * 1024
+# What deciding a plan takes, its rows read back a page at a time, whatever their number (docs/provisioning.md): a
+# page of rows and of changes; a create held in memory takes about 0.4 KB, so 10,000 of them would be some 4 MB.
+DECIDING_OVERHEAD = 3 * 1024 * 1024
+# What deciding (or a whole plan) may take more for ten times the rows: a row held takes about 1.2 KB.
+GROWTH = 256 * 1024
 
 
 def _directory(tmp_path: Path, rows: int) -> Path:
@@ -164,26 +174,29 @@ def _deciding(rows: int) -> tuple[int, Plan]:
         for n in range(rows)
     ]  # fmt: skip
     checked = settings("externalId", None, "leave", 0.3, min_managed=10, max_creates=None)
-    plan = new_plan(checked, ("email", "firstName", "lastName", "availableRoles", "officeRelations"))
-    directory = desired_rows(records, "externalId")
+    directory = Directory("externalId")
+    directory.keep(desired_rows(records, "externalId", "the employees", owned=True))
+    plan = new_plan(checked, ("email", "firstName", "lastName", "availableRoles", "officeRelations"), directory.spill)
     del records
-    valid = valid_rows(directory, "externalId", plan.conflicts)
-    reads = Reads([], Found(), {field: Found() for field in UNIQUE if field != "externalId"})
+    reject(directory, "externalId", plan.conflicts)
+    taken = {field: Found() for field in UNIQUE if field != "externalId"}
     gc.collect()
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        decide(plan, checked, valid, directory, reads)
+        for page in directory.valid():
+            decide(plan, checked, page, Found(), taken)
         return tracemalloc.get_traced_memory()[1] - before, plan
     finally:
         tracemalloc.stop()
 
 
-def test_deciding_a_plan_holds_its_changes_on_disk_not_in_memory(tmp_path: Path) -> None:
-    # 3,000 more creates held in memory would be some 1.2 MB: past both bounds (make test decides 100,000)
+def test_deciding_a_plan_holds_its_rows_and_changes_on_disk_not_in_memory(tmp_path: Path) -> None:
+    # 3,000 more creates held in memory would be some 1.2 MB, their rows 3.6 MB: past both bounds (make test decides
+    # 100,000)
     (small, _), (big, plan) = _deciding(1_000), _deciding(4_000)
     assert big < DECIDING_OVERHEAD
-    assert big - small < DECIDING_OVERHEAD // 4  # it does not grow with the rows
+    assert big - small < GROWTH  # it does not grow with the rows
     assert len(plan.creates) == 4_000
     assert plan.creates[-1].key == "E-003999"
     plan.save(tmp_path / "plan.json")
@@ -194,13 +207,13 @@ def test_deciding_a_plan_holds_its_changes_on_disk_not_in_memory(tmp_path: Path)
 def test_a_100000_row_plan_is_decided_within_the_stated_bound() -> None:
     (small, _), (big, plan) = _deciding(10_000), _deciding(100_000)
     assert big < DECIDING_OVERHEAD
-    assert big - small < DECIDING_OVERHEAD // 4
+    assert big - small < GROWTH
     assert len(plan.creates) == 100_000
 
 
 def test_a_plans_temporary_file_is_its_owners_alone_and_removed_with_the_plan() -> None:
     checked = settings("externalId", None, "leave", 0.3, min_managed=10, max_creates=None)
-    plan = new_plan(checked, ("firstName",))
+    plan = new_plan(checked, ("firstName",), Spill())
     plan.creates.append(Create("E-1", {"externalId": "E-1", "firstName": "A"}, 1))
     assert plan.creates == [Create("E-1", {"externalId": "E-1", "firstName": "A"}, 1)]
     assert pickle.loads(pickle.dumps(plan)) == plan  # noqa: S301 - as a process pool sends it: its lists as lists
@@ -230,3 +243,79 @@ def test_a_spilled_list_is_read_from_many_threads_at_once_and_from_a_forked_chil
     assert os.waitstatus_to_exitcode(status) == 0
     assert Path(spill.folder).is_dir()  # the child left the parent's file alone
     assert list(items) == list(range(1_234))
+
+
+def _export(path: Path, planned: int, rejected: int) -> Path:
+    """An export of `planned` rows to create and `rejected` rows that give an email in pairs (rejected rows: read,
+    checked, found sharing across the file and shown, never read from Engage)."""
+    with path.open("w", encoding="utf-8") as file:
+        file.write("externalId,email,firstName,lastName,availableRoles,officeRelations\n")
+        file.writelines(
+            f"E-{n:06d},p{n}@bank.test,First{n},Last{n},AGENT,AGENT:office-{n % 50}\n" for n in range(planned)
+        )
+        file.writelines(
+            f"D-{n:06d},shared{n // 2}@bank.test,Twin{n},Last{n},AGENT,AGENT:office-1\n" for n in range(rejected)
+        )
+    return path
+
+
+def _employees_plan(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    """(the peak `employees plan` of `path` took, by tracemalloc: counting its rows, reading and checking them, listing
+    Engage's employees, deciding and printing; what it printed), against an Engage of 100 employees: 50 the export
+    updates, 50 it deactivates."""
+    fake = FakePexipEngage(max_recorded_calls=0)
+    for n in range(100):
+        key = f"E-{n * 2:06d}" if n < 50 else f"X-{n:06d}"
+        fake.add_employee(externalId=key, email=f"e{n}@bank.test", firstName="Old", lastName="Name", status="ACTIVE")
+    out = path.with_suffix(".out")
+    with serve(fake) as root:
+        monkeypatch.setenv("PEXIP_ENGAGE_BASE_URL", root)
+        monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", TOKEN)
+        monkeypatch.setenv("PEXIP_ENGAGE_ENTERPRISE", "acme")
+        argv = ["employees", "plan", str(path), "--scope", "whole-enterprise", "--missing", "deactivate", "--force"]
+        with out.open("w", encoding="utf-8") as printed, contextlib.redirect_stdout(printed):
+            gc.collect()
+            tracemalloc.start()
+            try:
+                before = tracemalloc.get_traced_memory()[0]
+                code = main([*argv, "--skip-invalid"])
+                peak = tracemalloc.get_traced_memory()[1] - before
+            finally:
+                tracemalloc.stop()
+    assert code == 2, out.read_text(encoding="utf-8")[-500:]  # changes (the rejected rows left out)
+    return peak, out.read_text(encoding="utf-8")
+
+
+async def _waited() -> None:
+    anyio.Event()  # (the first wait of a process loads anyio's backend: 2.5 MB of modules, not the plan's)
+
+
+def _ten_times(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, planned: int) -> tuple[str, str]:
+    """The whole `employees plan` of `planned` rows and 9 times as many rejected, then of ten times that: what each
+    printed, once the bigger one's peak is shown to be within 1.25 times the smaller one's and `GROWTH`."""
+    asyncio.run(_waited())
+    _employees_plan(_export(tmp_path / "warm.csv", 10, 20), monkeypatch)  # (what a process loads once, loaded)
+    small, small_text = _employees_plan(_export(tmp_path / "small.csv", planned, 9 * planned), monkeypatch)
+    big, big_text = _employees_plan(_export(tmp_path / "big.csv", 10 * planned, 90 * planned), monkeypatch)
+    assert big < 1.25 * small + GROWTH, (small, big)
+    return small_text, big_text
+
+
+def test_a_whole_plan_takes_no_more_for_ten_times_the_rows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Held in memory, 2,700 more rows would be some 3 MB as read, and the printed plan 0.6 MB as one text.
+    small, big = _ten_times(tmp_path, monkeypatch, 30)
+    assert small.startswith("Plan: 15 to create, 15 to update, 85 to deactivate, 135 conflict(s)")
+    assert big.startswith("Plan: 250 to create, 50 to update, 50 to deactivate, 1350 conflict(s)")
+    lines = big.splitlines()
+    assert lines[1:3] == ["+ E-000001  (row 2)", '    email: "p1@bank.test"']
+    assert lines.count('    status: "ACTIVE" -> "SUSPENDED"') == 50
+    assert "! D-000000  the email shared0@bank.test is given 2 times in the input (ignoring case and surrounding " \
+        "spaces) (row 301, row 302)" in lines  # fmt: skip
+
+
+@pytest.mark.slow
+def test_a_whole_plan_of_10000_rows_takes_no_more_than_one_of_1000(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, big = _ten_times(tmp_path, monkeypatch, 100)
+    assert big.startswith("Plan: 950 to create, 50 to update, 50 to deactivate, 4500 conflict(s)")

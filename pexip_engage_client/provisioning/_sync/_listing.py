@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ... import SyncPexipEngage
-from ..._shared._sync.listing import Listing
+from ..._shared._sync.listing import HandOver, Listing
 from ..._shared._sync.listing import read_consistently as consistent_walk
 from .._listing import _id as _id
 from .._listing import _unusable as _unusable
@@ -42,12 +42,20 @@ def read_consistently(
 
 
 def list_employees(
-    engage: SyncPexipEngage, *, page_size: int = 100, overlap: int = 1, attempts: int = 10
+    engage: SyncPexipEngage,
+    *,
+    page_size: int = 100,
+    overlap: int = 1,
+    attempts: int = 10,
+    hand_over: HandOver[dict[str, Any]] | None = None,
 ) -> Listing[dict[str, Any]]:
-    """Every employee, read consistently (see `read_consistently`), as JSON objects in wire form."""
+    """Every employee, read consistently (see `read_consistently`), as JSON objects in wire form; handed over as they
+    come when `hand_over` is given (`_shared/listing.py`), not kept."""
 
     def fetch(offset: int, limit: int) -> tuple[list[dict[str, Any]], int | None]:
         response = engage.employees.with_raw_response.get_employees(offset=offset, limit=limit)
         return page_items(response, "to list every employee")
 
-    return read_consistently(fetch, page_size=page_size, overlap=overlap, attempts=attempts)
+    return consistent_walk(
+        fetch, identity=_id, page_size=page_size, overlap=overlap, attempts=attempts, hand_over=hand_over
+    )
