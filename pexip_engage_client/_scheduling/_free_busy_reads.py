@@ -98,8 +98,9 @@ def _unread(*values: object) -> tuple[Unread, ...]:
 # fields left unread, the appointment an external event is the calendar's copy of). Immutable values only: a store
 # keeps many of them, and the garbage collector stops tracking such tuples.
 BusyReading = tuple[BusyKind, object, object, tuple[object, object], tuple[object, ...], str | None]
-APPOINTMENT_FIELDS = ("id", "status", "start", "end", "trailing_buffer_time")  # what `appointment_reading` reads
-EVENT_FIELDS = ("id", "start", "end", "show_as", "resource_type", "resource_id")  # and `event_reading`
+# What `appointment_reading` reads, and `event_reading`.
+APPOINTMENT_FIELDS = ("id", "status", "start", "end", "trailing_buffer_time", "appointment_participants")
+EVENT_FIELDS = ("id", "start", "end", "show_as", "resource_type", "resource_id")
 
 
 def busy_in(reading: BusyReading, window: Span, counted: Collection[str] = ()) -> tuple[BusyInterval | None, Notes]:
@@ -149,7 +150,28 @@ def appointment_reading(appointment: Any) -> BusyReading | None:
     end = _instant(lambda: appointment.end, "/data/*/end", APPOINTMENTS)
     buffer = _minutes(lambda: appointment.trailing_buffer_time, "/data/*/trailingBufferTime", APPOINTMENTS)
     ident = _id(lambda: appointment.id, "/data/*/id", APPOINTMENTS)
-    return "appointment", ident, status, (start, _plus(end, buffer)), (buffer,), None
+    employees = appointment_employees(appointment)  # unreadable: held for every adviser of a branch's walk
+    return "appointment", ident, status, (start, _plus(end, buffer)), (buffer, *_unread(employees)), None
+
+
+def appointment_employees(appointment: Any) -> set[str] | Unread:
+    """The ids of the appointment's participants of type EMPLOYEE, or an `Unread` when a participant's type, or an
+    employee's id, cannot be read (whose time it holds is not known)."""
+    pointer = "/data/*/appointmentParticipants"
+    participants = _field(lambda: appointment.appointment_participants, pointer, APPOINTMENTS)
+    if isinstance(participants, Unread):
+        return participants
+    ids = [_employee_of(participant, f"{pointer}/*") for participant in participants]
+    unread = _unread(*ids)
+    return unread[0] if unread else {ident for ident in ids if isinstance(ident, str)}
+
+
+def _employee_of(participant: Any, pointer: str) -> str | Unread | None:
+    """A participant's id when it is an employee (None: a participant of another type)."""
+    kind = _text(lambda: participant.type_, f"{pointer}/type", APPOINTMENTS)
+    if kind != "EMPLOYEE":
+        return kind if isinstance(kind, Unread) else None
+    return _id(lambda: participant.participant.id, f"{pointer}/participant/id", APPOINTMENTS)
 
 
 def _plus(end: datetime.datetime | Unread, buffer: datetime.timedelta | Unread) -> datetime.datetime | Unread:

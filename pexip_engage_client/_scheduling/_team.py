@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .._base.answer_fields import Unread
 from .._base.arguments import ArgumentError
 from .._errors import FreeBusyError
 from .._local_times import time_zone, zone_name
@@ -18,6 +19,7 @@ from ._free_busy_reads import (
     EMPLOYEES,
     BlockReading,
     Notes,
+    appointment_employees,
     block_owner,
     defined_block,
     employee_offices,
@@ -114,6 +116,19 @@ def blocks_by_adviser(
         elif owner in read:
             read[owner].append(defined_block(block, owner, office_id, window))
     return read, tuple(notes)
+
+
+def split_appointments(appointments: Iterable[Any], employee_ids: Sequence[str]) -> list[list[Any]]:
+    """Each adviser's appointments of one walk of `getAppointments` for them all, in `employee_ids`' order: an
+    appointment is each of its employees asked for; one whose employees cannot be read, or name none asked for
+    (kept by the filter all the same), is every adviser's: time that may be busy is busy."""
+    each: dict[str, list[Any]] = {ident: [] for ident in employee_ids}
+    for appointment in appointments:
+        employees = appointment_employees(appointment)
+        named = set() if isinstance(employees, Unread) else each.keys() & employees
+        for ident in named or each:
+            each[ident].append(appointment)
+    return list(each.values())
 
 
 def team_zone(zone: Any, views: Sequence[FreeBusy]) -> str:

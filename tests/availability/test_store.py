@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
+from bench import team as bench_team
 from pexip_engage_client import Candidates, PexipEngage, TeamFreeBusy, errors
 from pexip_engage_client.availability import AvailabilityStore, _store, _tables
 from pexip_engage_client.mirror import AppointmentMirror
@@ -30,6 +31,7 @@ from pexip_engage_client.testing import FakePexipEngage
 
 from ..client.test_free_busy import DAY as DRIFTED_DAY
 from ..client.test_free_busy import READ_FIELDS, difference, drifted, each_item, seed_a_day
+from ..client.test_team import appointment_starts, pages_of
 from ..client.test_team_property import WINDOW, Adviser, branches, fake_of, text
 from ..support.clients import TOKEN
 
@@ -330,10 +332,67 @@ async def test_beside_a_mirror_a_catch_up_reads_no_appointments_and_an_event_is_
         await store.close()
 
 
+async def test_a_cold_branch_of_20_advisers_reads_their_appointments_in_one_walk(tmp_path: Path) -> None:
+    """A cold search of a 20-adviser branch (bench/team.py's, a day) costs the office's blocks, one walk of
+    `getAppointments` for every adviser (one page of 1,000) and each adviser's events: 22 requests, and the employees
+    once for the store (23 for its first branch). What it gives is a fresh read's."""
+    fake = FakePexipEngage(max_in_flight=None, per_minute=None)
+    fake.add_subject(id="mortgage")
+    fake.add_customer(id="customer-1")
+    for office in ("branch", "north"):
+        bench_team.seed_branch(fake, office, 20, 1)
+    window = {"start": bench_team.START, "end": bench_team.START + datetime.timedelta(days=1)}
+    costs = []
+    async with (
+        PexipEngage("acme", token=TOKEN, transport=fake) as engage,
+        AvailabilityStore(f"sqlite:///{tmp_path / 'a.db'}", client=engage) as store,
+    ):
+        for office in ("branch", "north"):
+            before = len(fake.calls)
+            team = await engage.availability.team_free_busy(office, **window, subject_id="mortgage", store=store)
+            costs.append(Counter(call.operation_id for call in fake.calls[before:]))
+            assert unread(team) == await engage.availability.team_free_busy(office, **window, subject_id="mortgage")
+            assert Candidates.from_team(team, 30, order="fair")
+    walk = {"getDefinedAvailability": 1, "getAppointments": 1, "getExternalCalendarEvents": 20}
+    assert costs == [walk | {"getEmployees": 1}, walk]
+    assert sum(costs[1].values()) == 22
+
+
+async def test_the_stores_walk_reads_every_page_and_a_catch_up_walks_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store reads its appointments with the walk of a fresh read, every page of it, each appointment kept for each
+    of its advisers; a catch-up walks once more for the branch."""
+    fake = seeded()
+    for hour in (9, 10, 11):
+        booking(fake, "emp-a", text(START, hour * 60), text(START, hour * 60 + 30))
+    fake.add_appointment(
+        start=text(START, 11 * 60 + 30), end=text(START, 12 * 60), status="ACCEPTED", subject={"id": "subject-1"},
+        office={"id": "office-1"}, meetingType="VIDEO", trailingBufferTime=0,
+        appointmentParticipants=[
+            {"role": "PRIMARY", "participant": {"id": "emp-a"}, "type": "EMPLOYEE"},
+            {"role": "SECONDARY", "participant": {"id": "emp-b"}, "type": "EMPLOYEE"},
+        ],
+    )  # fmt: skip
+    pages_of(2, monkeypatch)  # 4 appointments: two pages, the shared one on the second
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        store = AvailabilityStore(f"sqlite:///{tmp_path / 'a.db'}", client=engage)
+        cold = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+        booking(fake, "emp-b", text(START, 9 * 60), text(START, 10 * 60))  # behind the store: a third page
+        before = len(fake.calls_to("getAppointments"))
+        await store.catch_up()
+        assert len(fake.calls_to("getAppointments")) - before == 3
+        caught = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1], store=store)
+        assert unread(caught) == await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+        await store.close()
+    assert appointment_starts(cold) == {"emp-a": ["09:00", "10:00", "11:00", "11:30"], "emp-b": ["11:30"]}
+    assert appointment_starts(caught) == {"emp-a": ["09:00", "10:00", "11:00", "11:30"], "emp-b": ["09:00", "11:30"]}
+
+
 async def test_a_warm_branch_looks_its_lists_up_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The lists a branch's advisers ask for in one turn of the event loop are looked up in one transaction: a warm
-    search of 2 advisers waits on the database 3 times (the employees, the office's blocks with the appointments, then
-    the events), not once per list (6)."""
+    search of 2 advisers waits on the database twice (the employees, then the office's blocks with every adviser's
+    appointments and events), not once per list (6)."""
     fake = seeded()
     async with (
         PexipEngage("acme", token=TOKEN, transport=fake) as engage,
@@ -352,8 +411,7 @@ async def test_a_warm_branch_looks_its_lists_up_together(tmp_path: Path, monkeyp
         assert unread(warm) == await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
     assert looked_up == [
         ["employees"],
-        ["appointments:emp-a", "appointments:emp-b", "defined:office-1"],
-        ["events:emp-a", "events:emp-b"],
+        ["appointments:emp-a", "appointments:emp-b", "defined:office-1", "events:emp-a", "events:emp-b"],
     ]
 
 

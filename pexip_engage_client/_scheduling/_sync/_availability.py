@@ -22,6 +22,7 @@ from ..._local_times import Zone, time_zone
 from ..._pipeline._page_size import largest_for
 from ..._runtime import EnsureOutcome
 from .._availability import _bounds as _bounds
+from .._availability import _busy as _busy
 from .._availability import _gathered as _gathered
 from .._availability import _offices as _offices
 from .._availability import _Reading as _Reading
@@ -31,7 +32,7 @@ from .._availability import _window as _window
 from .._availability import assembled as assembled
 from .._booking import LOOKED_UP, Booked, bodies, booked_before, earlier_run, nothing_booked, same_attempt, taken
 from .._candidates import Candidate
-from .._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span
+from .._free_busy import AvailabilityInterval, FreeBusy, Span
 from .._free_busy_reads import (
     APPOINTMENT_FIELDS,
     APPOINTMENTS,
@@ -42,12 +43,11 @@ from .._free_busy_reads import (
     Notes,
     appointment_reading,
     block_reading,
-    busy_in,
     defined_block,
     event_reading,
 )
 from .._free_busy_reads import employee_zone as employee_zone_of
-from .._team import Staff, blocks_by_adviser, checked_ids, checked_text, team_view
+from .._team import Staff, blocks_by_adviser, checked_ids, checked_text, split_appointments, team_view
 from .._team_view import TeamFreeBusy
 
 if TYPE_CHECKING:
@@ -66,15 +66,17 @@ MARGIN = datetime.timedelta(days=1)
 # A list as JSON objects (each item's `to_dict()`), read for a span of time.
 Documents = list[dict[str, Any]]
 
+Reader = Callable[[Span, list[str]], list[_T]]
+
 
 class ListStore(Protocol):
     """What `team_free_busy(store=...)` asks of a store of Engage's lists (`pexip_engage_client.availability`)."""
 
     def held(
-        self, name: str, window: Span, read: Callable[[Span], Documents], decode: Callable[[Documents], _T]
-    ) -> tuple[_T, datetime.datetime]:
-        """The items of list `name` kept for a window holding `window`, as `decode` gives them (the same for a name),
-        and when they were read; else those `read` gives for such a window, kept."""
+        self, names: Sequence[str], window: Span, read: Reader[Documents], decode: Callable[[Documents], _T]
+    ) -> list[tuple[_T, datetime.datetime]]:
+        """The items of each list of `names` kept for a window holding `window`, as `decode` gives them (the same for
+        a name), and when they were read; else those `read` gives for such a window (every such list at once), kept."""
 
     def changed(self, employee_id: str) -> None:
         """What is held of the adviser's appointments and events to be read again (a booking refused as taken)."""
@@ -123,7 +125,9 @@ class Availability(AvailabilityResource):
         employee = employees.get_employee_by_id(employee_id, **options)
         employee_zone, notes = employee_zone_of(employee)
         offices, office_notes = _offices(office_id, employee)
-        busy, busy_notes, _ = self._busy(employees, employee_id, window, options)
+        ((held, _),) = self._appointments([employee_id], window, options)
+        ((shown, _),) = self._events(employees, employee_id, window, options)
+        busy, busy_notes = _busy(held, shown, window)
         blocks = [read for office in offices for read in self._defined(employee_id, office, window, options)]
         notes = (*notes, *office_notes, *busy_notes)
         return assembled(employee_id, window, (employee_zone, zone), notes=notes, busy=busy, blocks=blocks)
@@ -145,8 +149,9 @@ class Availability(AvailabilityResource):
 
         Each adviser's view is what `free_busy(employee, office_id=office_id)` computes. It costs one
         `getDefinedAvailability` for the office (every adviser's blocks), the walk of `getEmployees` (one
-        page of the largest size for up to 1,000 employees), and each adviser's appointments and external
-        calendar events (one page each for up to 1,000 of them), read a few advisers at once.
+        page of the largest size for up to 1,000 employees), the walk of `getAppointments` for every
+        adviser at once (one page for up to 1,000 appointments), and each adviser's external calendar events
+        (one page for up to 1,000 of them), read a few advisers at once.
 
         Args:
             office_id: The office (branch).
@@ -180,62 +185,65 @@ class Availability(AvailabilityResource):
             time_zone(zone)
         employees = EmployeesResource(self._invoke)
 
-        def defined(span: Span) -> list[Any]:
-            return self.get_defined_availability(from_=span[0], to=span[1], office_id=office, **options)
+        def defined(span: Span, _: list[str]) -> list[list[Any]]:
+            return [self.get_defined_availability(from_=span[0], to=span[1], office_id=office, **options)]
 
-        def everyone(_: Span) -> list[Any]:
+        def everyone(_: Span, __: list[str]) -> list[list[Any]]:
             asked_for = given if store is None else None
             listed = employees.get_employees(id=asked_for, limit=largest_for("/employees"), **options)
-            return [employee for employee in listed]
+            return [[employee for employee in listed]]
 
         if store is None:
-            staff, employees_read = (Staff.of(everyone(window)), None)
+            staff, employees_read = (Staff.of(everyone(window, [])[0]), None)
         else:
-            staff, employees_read = store.held("employees", window, _documents(everyone), _staff)
+            ((staff, employees_read),) = store.held(["employees"], window, _documents(everyone), _staff)
         ids, unknown, notes = staff.advisers(office, given)
-        office_blocks = _listed(store, f"defined:{office}", window, _BLOCKS, defined)
-        blocks, blocks_read = office_blocks
-        busy = [self._busy(employees, employee_id, window, options, store) for employee_id in ids]
+        office_blocks = _listed(store, [f"defined:{office}"], window, _BLOCKS, defined)
+        appointments = self._appointments(ids, window, options, store)
+        ((blocks, blocks_read),), held = (office_blocks, appointments)
+        shown = [self._events(employees, employee_id, window, options, store) for employee_id in ids]
         by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
         views = []
-        for employee_id, (held, held_notes, held_read) in zip(ids, busy, strict=True):
+        for employee_id, (own, own_read), ((events, events_read),) in zip(ids, held, shown, strict=True):
+            busy, busy_notes = _busy(own, events, window)
             employee_zone, zone_notes = staff.zones[employee_id]
             zones = (employee_zone, zone)
             view = assembled(
-                employee_id, window, zones, notes=(*zone_notes, *held_notes), busy=held, blocks=by_adviser[employee_id]
+                employee_id, window, zones, notes=(*zone_notes, *busy_notes), busy=busy, blocks=by_adviser[employee_id]
             )
-            oldest = [at for at in (blocks_read, employees_read, *held_read) if at is not None]
+            oldest = [at for at in (blocks_read, employees_read, own_read, events_read) if at is not None]
             views.append(replace(view, read_at=min(oldest)) if oldest else view)
         return team_view(office, window, views, asked=asked, unknown=unknown, notes=(*notes, *block_notes), zone=zone)
 
-    def _busy(
-        self, employees: EmployeesResource, employee_id: str, window: Span, options: Any, store: ListStore | None = None
-    ) -> _Busy:
-        """The employee's appointments and external calendar events that hold time in the window, notes, and when the
-        store read each list (None: read now). An external event that is an appointment's copy is not counted twice."""
+    def _appointments(
+        self, employee_ids: Sequence[str], window: Span, options: Any, store: ListStore | None = None
+    ) -> list[tuple[list[Any], datetime.datetime | None]]:
+        """Each employee's appointments (`appointments:<id>`), with one walk of `getAppointments` for all of them
+        read, every page (`split_appointments` says whose each is)."""
+        ids = {f"appointments:{each}": each for each in employee_ids}
 
-        def appointments(span: Span) -> list[Any]:
+        def appointments(span: Span, names: list[str]) -> list[list[Any]]:
+            whose = [ids[name] for name in names]
             listed = AppointmentsResource(self._invoke).get_appointments(
-                employee_id=[employee_id], from_=span[0], to=span[1], limit=largest_for("/appointments"), **options
+                employee_id=whose, from_=span[0], to=span[1], limit=largest_for("/appointments"), **options
             )
-            return [appointment for appointment in listed]
+            return split_appointments([appointment for appointment in listed], whose)
 
-        def events(span: Span) -> list[Any]:
+        return _listed(store, list(ids), window, _APPOINTMENTS, appointments)
+
+    def _events(
+        self, employees: EmployeesResource, employee_id: str, window: Span, options: Any, store: ListStore | None = None
+    ) -> list[tuple[list[Any], datetime.datetime | None]]:
+        """The employee's external calendar events (`events:<id>`)."""
+
+        def events(span: Span, _: list[str]) -> list[list[Any]]:
+            limit = largest_for("/employees/{id}/external-calendar-events")
             listed = employees.get_external_calendar_events(
-                employee_id,
-                from_=span[0],
-                to=span[1],
-                limit=largest_for("/employees/{id}/external-calendar-events"),
-                **options,
+                employee_id, from_=span[0], to=span[1], limit=limit, **options
             )
-            return [event for event in listed]
+            return [[event for event in listed]]
 
-        held, held_read = _listed(store, f"appointments:{employee_id}", window, _APPOINTMENTS, appointments)
-        busy, busy_notes = _gathered([busy_in(appointment, window) for appointment in held if appointment])
-        counted = {b.id for b in busy if b.id}
-        shown, shown_read = _listed(store, f"events:{employee_id}", window, _EVENTS, events)
-        blocking, event_notes = _gathered([busy_in(event, window, counted) for event in shown if event])
-        return (busy + blocking, busy_notes + event_notes, (held_read, shown_read))
+        return _listed(store, [f"events:{employee_id}"], window, _EVENTS, events)
 
     def _defined(
         self, employee_id: str, office: str, window: Span, options: Any
@@ -317,9 +325,6 @@ class Availability(AvailabilityResource):
         return found
 
 
-# An adviser's busy time, its notes, and when a store read its appointments and its events (None: now).
-_Busy = tuple[list[BusyInterval], list[str], tuple[datetime.datetime | None, datetime.datetime | None]]
-
 _APPOINTMENTS = _Reading(Appointment, APPOINTMENTS, APPOINTMENT_FIELDS, appointment_reading)
 
 _EVENTS = _Reading(ExternalCalendarEvent, EVENTS, EVENT_FIELDS, event_reading)
@@ -328,25 +333,27 @@ _BLOCKS = _Reading(DefinedAvailability, DEFINED, BLOCK_FIELDS, block_reading)
 
 
 def _listed(
-    store: ListStore | None, name: str, window: Span, reading: _Reading, read: Callable[[Span], list[Any]]
-) -> tuple[list[Any], datetime.datetime | None]:
-    """A list's items read for the window and a day beyond (`MARGIN`), each as `reading` makes it, and when the store
-    read them (None: now): the store's items overlapping that, the same items read the same way."""
+    store: ListStore | None, names: list[str], window: Span, reading: _Reading, read: Reader[list[Any]]
+) -> list[tuple[list[Any], datetime.datetime | None]]:
+    """Each list's items read for the window and a day beyond (`MARGIN`), each as `reading` makes it, and when the
+    store read them (None: now): the store's items overlapping that, the same items read the same way."""
     span = (window[0] - MARGIN, window[1] + MARGIN)
+    if not names:
+        return []
     if store is None:
-        return ([reading.read(item) for item in read(span)], None)
-    found, read_at = store.held(name, window, _documents(read), partial(_timed, reading))
-    return (
-        [item for bounds, item in found if bounds is None or (bounds[0] < span[1] and span[0] < bounds[1])],
-        read_at,
-    )
+        return [([reading.read(item) for item in items], None) for items in read(span, names)]
+    found = store.held(names, window, _documents(read), partial(_timed, reading))
+    return [
+        ([item for bounds, item in each if bounds is None or (bounds[0] < span[1] and span[0] < bounds[1])], read_at)
+        for each, read_at in found
+    ]
 
 
-def _documents(read: Callable[[Span], list[Any]]) -> Callable[[Span], Documents]:
+def _documents(read: Reader[list[Any]]) -> Reader[Documents]:
     """What a store reads for a span it keeps: the items of the span and a day beyond (`MARGIN`), as JSON objects."""
 
-    def documents(kept: Span) -> Documents:
-        return [item.to_dict() for item in read((kept[0] - MARGIN, kept[1] + MARGIN))]
+    def documents(kept: Span, names: list[str]) -> list[Documents]:
+        return [[item.to_dict() for item in items] for items in read((kept[0] - MARGIN, kept[1] + MARGIN), names)]
 
     return documents
 

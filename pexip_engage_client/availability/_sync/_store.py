@@ -12,7 +12,7 @@ import logging
 import random
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -128,42 +128,44 @@ class SyncAvailabilityStore:
         self._database.close_blocking()
 
     def held(
-        self, name: str, window: Span, read: Callable[[Span], Documents], decode: Callable[[Documents], _T]
-    ) -> tuple[_T, Any]:
-        """The items of list `name`, as `decode` gives them, and when they were read: those kept while they cover
-        `window` (and, in a catch-up, were read since it began), else `read` for the window and the horizon after it,
-        kept. Each version of a list is decoded once (the same `decode` for a name), while it is among the last
-        `_DECODED_LISTS` searched."""
+        self,
+        names: Sequence[str],
+        window: Span,
+        read: Callable[[Span, list[str]], list[Documents]],
+        decode: Callable[[Documents], _T],
+    ) -> list[tuple[_T, Any]]:
+        """The items of each list of `names`, as `decode` gives them, and when they were read: those kept while they
+        cover `window` (and, in a catch-up, were read since it began), else `read` at once for all those lists, for
+        the window and the horizon after it, kept. Each version of a list is decoded once (the same `decode` for a
+        name), while it is among the last `_DECODED_LISTS` searched."""
         run = self._run
-        version, decoded = self._decoded.get(name, (None, None))
-        found = self._looked_up(name, version)
-        if found is not None and found.start <= window[0] and (window[1] <= found.end) and (not found.stale):
-            since = _READ_SINCE.get()
-            if since is None or found.read_at >= since or (self._mirrored and name.startswith("appointments:")):
-                if found.documents is not None:
-                    decoded = decode(found.documents)
-                return (self._remember(name, found.version, cast("_T", decoded)), found.read_at)
-        wide = (window[0], max(window[1], window[0] + self.horizon))
-        began = run(_tables.now)
-        documents = read(wide)
-        kept = run(
-            partial(
-                _tables.keep,
-                self._dialect,
-                enterprise=self.enterprise,
-                name=name,
-                span=wide,
-                read_at=began,
-                documents=documents,
-            )
-        )
-        return (self._remember(name, kept, decode(documents)), began)
+        versions = {name: self._decoded.get(name, (None, None)) for name in names}
+        found = self._looked_up({name: version for name, (version, _) in versions.items()})
+        since = _READ_SINCE.get()
+        answers: dict[str, tuple[_T, Any]] = {}
+        for name, (_, decoded) in versions.items():
+            kept = found[name]
+            if kept is None or kept.stale or (not (kept.start <= window[0] and window[1] <= kept.end)):
+                continue
+            if since is None or kept.read_at >= since or (self._mirrored and name.startswith("appointments:")):
+                items = cast("_T", decoded) if kept.documents is None else decode(kept.documents)
+                answers[name] = (self._remember(name, kept.version, items), kept.read_at)
+        unread = [name for name in names if name not in answers]
+        if unread:
+            wide = (window[0], max(window[1], window[0] + self.horizon))
+            began = run(_tables.now)
+            for name, documents in zip(unread, read(wide, unread), strict=True):
+                keep = partial(_tables.keep, self._dialect, enterprise=self.enterprise, name=name, span=wide)
+                version = run(partial(keep, read_at=began, documents=documents))
+                answers[name] = (self._remember(name, version, decode(documents)), began)
+        return [answers[name] for name in names]
 
-    def _looked_up(self, name: str, version: int | None) -> _tables.Held | None:
-        """List `name` as kept (`_tables.held`). In an event loop, with every other list asked for in the same turn,
-        in one transaction: a branch's advisers ask together, and a search then waits on a few turns of the
-        database's thread, not one per list, each behind whatever else the loop and the process's threads run."""
-        return self._look_up({name: version})[name]
+    def _looked_up(self, asked: dict[str, int | None]) -> dict[str, _tables.Held | None]:
+        """The lists `asked` for, by name and version held, as kept (`_tables.held`). In an event loop, with every
+        other list asked for in the same turn, in one transaction: a branch's lists are asked for together, and a
+        search then waits on a few turns of the database's thread, not one per list, each behind whatever else the
+        loop and the process's threads run."""
+        return self._look_up(asked)
 
     def _look_up(self, asked: dict[str, int | None]) -> dict[str, _tables.Held | None]:
         """The lists `asked` for until this task's first turn, in one transaction."""
