@@ -8,7 +8,7 @@ among `--others` employees of other offices: each adviser has a block of defined
 calendar event a day. The client keeps the documented limits (its default governor: 4 calls in flight, 3,000 a
 minute), as the fake does. Each round reads the branch over `--days` days and cuts it into 30-minute candidates on
 a 15-minute grid, in fair order; the first round is a warm-up. Printed: the median round and its spread, and the
-requests a round makes, against the bound of 4 plus 2 per adviser.
+requests a round makes, against the bound of 3 walks (a page each) plus 1 per adviser.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ async def main(advisers: int, days: int, others: int, rounds: int, results: Path
                 elapsed, found = await one_round(engage, days)
                 times.append(elapsed)
                 requests.append(len(fake.calls) - before)
-    bound = 4 + 2 * advisers
+    bound = 3 + advisers
     assert max(requests) <= bound, f"{max(requests)} requests, more than {bound}"
     median = statistics.median(times)
     print(
