@@ -119,7 +119,7 @@ class Availability(AvailabilityResource):
         offices, office_notes = _offices(office_id, employee)
 
         ((held, _),) = await self._appointments([employee_id], window, options)
-        ((shown, _),) = await self._events(employees, employee_id, window, options)
+        ((shown, _),) = await self._events([employee_id], window, options)
         busy, busy_notes = _busy(held, shown, window)
         blocks = [read for office in offices for read in await self._defined(employee_id, office, window, options)]
         notes = (*notes, *office_notes, *busy_notes)
@@ -193,27 +193,21 @@ class Availability(AvailabilityResource):
             ((staff, employees_read),) = await store.held(["employees"], window, _documents(everyone), _staff)
         ids, unknown, notes = staff.advisers(office, given)
         office_blocks = _listed(store, [f"defined:{office}"], window, _BLOCKS, defined)
-        appointments = self._appointments(ids, window, options, store)
-
+        reads = (
+            office_blocks,
+            self._appointments(ids, window, options, store),
+            self._events(ids, window, options, store),
+        )
         if is_async():
-            import asyncio  # noqa: PLC0415 - the event loop has loaded it; the sync twin reads one adviser at a time
+            import asyncio  # noqa: PLC0415 - the event loop has loaded it; the sync twin reads one list at a time
 
-            turns = asyncio.Semaphore(READS_AT_ONCE)
-
-            async def events_of(employee_id: str) -> list[tuple[list[Any], datetime.datetime | None]]:
-                async with turns:
-                    return await self._events(employees, employee_id, window, options, store)
-
-            # the office's blocks and the advisers' appointments read beside their events: one answer's wait
-            ((blocks, blocks_read),), held, *shown = await asyncio.gather(
-                office_blocks, appointments, *(events_of(each) for each in ids)
-            )
+            # the office's blocks, the advisers' appointments and their events read at once: one answer's wait
+            ((blocks, blocks_read),), held, shown = await asyncio.gather(*reads)
         else:
-            ((blocks, blocks_read),), held = await office_blocks, await appointments
-            shown = [await self._events(employees, employee_id, window, options, store) for employee_id in ids]
+            ((blocks, blocks_read),), held, shown = [await each for each in reads]
         by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
         views = []
-        for employee_id, (own, own_read), ((events, events_read),) in zip(ids, held, shown, strict=True):
+        for employee_id, (own, own_read), (events, events_read) in zip(ids, held, shown, strict=True):
             busy, busy_notes = _busy(own, events, window)
             employee_zone, zone_notes = staff.zones[employee_id]
             zones = (employee_zone, zone)
@@ -241,18 +235,32 @@ class Availability(AvailabilityResource):
         return await _listed(store, list(ids), window, _APPOINTMENTS, appointments)
 
     async def _events(
-        self, employees: EmployeesResource, employee_id: str, window: Span, options: Any, store: ListStore | None = None
+        self, employee_ids: Sequence[str], window: Span, options: Any, store: ListStore | None = None
     ) -> list[tuple[list[Any], datetime.datetime | None]]:
-        """The employee's external calendar events (`events:<id>`)."""
+        """Each employee's external calendar events (`events:<id>`): a list each, a few read at once."""
+        whose = {f"events:{each}": each for each in employee_ids}
 
-        async def events(span: Span, _: list[str]) -> list[list[Any]]:
+        async def events(span: Span, employee_id: str) -> list[Any]:
             limit = largest_for("/employees/{id}/external-calendar-events")
-            listed = employees.get_external_calendar_events(
+            listed = EmployeesResource(self._invoke).get_external_calendar_events(
                 employee_id, from_=span[0], to=span[1], limit=limit, **options
             )
-            return [[event async for event in listed]]
+            return [event async for event in listed]
 
-        return await _listed(store, [f"events:{employee_id}"], window, _EVENTS, events)
+        async def each(span: Span, names: list[str]) -> list[list[Any]]:
+            if not is_async():
+                return [await events(span, whose[name]) for name in names]
+            import asyncio  # noqa: PLC0415 - the event loop has loaded it
+
+            turns = asyncio.Semaphore(READS_AT_ONCE)
+
+            async def one(name: str) -> list[Any]:
+                async with turns:
+                    return await events(span, whose[name])
+
+            return list(await asyncio.gather(*map(one, names)))
+
+        return await _listed(store, list(whose), window, _EVENTS, each)
 
     async def _defined(
         self, employee_id: str, office: str, window: Span, options: Any

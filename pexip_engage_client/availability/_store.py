@@ -67,10 +67,6 @@ class AvailabilityStore:
     _refreshing: per_process[Any] = per_process(lambda self: None)
     _woken = per_process(lambda self: asyncio.Event())
     _stopping = per_process(lambda self: False)
-    # The lists asked for in this turn of the event loop (by name, with the version held decoded), and their look-up.
-    _asked: per_process[tuple[dict[str, int | None], asyncio.Future[dict[str, _tables.Held | None]]] | None] = (
-        per_process(lambda self: None)
-    )
 
     def __init__(
         self,
@@ -145,7 +141,8 @@ class AvailabilityStore:
         name), while it is among the last `_DECODED_LISTS` searched."""
         run = self._run
         versions = {name: self._decoded.get(name, (None, None)) for name in names}  # each version's, as decoded
-        found = await self._looked_up({name: version for name, (version, _) in versions.items()})
+        asked = {name: version for name, (version, _) in versions.items()}  # looked up together: one transaction
+        found = await run(partial(_tables.held, self._dialect, enterprise=self.enterprise, asked=asked))
         since = _READ_SINCE.get()
         answers: dict[str, tuple[_T, Any]] = {}
         for name, (_, decoded) in versions.items():
@@ -164,25 +161,6 @@ class AvailabilityStore:
                 version = await run(partial(keep, read_at=began, documents=documents))
                 answers[name] = self._remember(name, version, decode(documents)), began
         return [answers[name] for name in names]
-
-    async def _looked_up(self, asked: dict[str, int | None]) -> dict[str, _tables.Held | None]:
-        """The lists `asked` for, by name and version held, as kept (`_tables.held`). In an event loop, with every
-        other list asked for in the same turn, in one transaction: a branch's lists are asked for together, and a
-        search then waits on a few turns of the database's thread, not one per list, each behind whatever else the
-        loop and the process's threads run."""
-        if not is_async():
-            return await self._look_up(asked)
-        if self._asked is None:
-            batch: dict[str, int | None] = {}
-            self._asked = (batch, asyncio.ensure_future(self._look_up(batch)))
-        self._asked[0].update(asked)
-        lists: dict[str, _tables.Held | None] = await asyncio.shield(self._asked[1])
-        return lists
-
-    async def _look_up(self, asked: dict[str, int | None]) -> dict[str, _tables.Held | None]:
-        """The lists `asked` for until this task's first turn, in one transaction."""
-        self._asked = None
-        return await self._run(partial(_tables.held, self._dialect, enterprise=self.enterprise, asked=asked))
 
     def _remember(self, name: str, version: int | None, decoded: _T) -> _T:
         """`decoded`, kept as the last searched, as version `version` of list `name` (None: not kept, a newer row

@@ -126,7 +126,7 @@ class Availability(AvailabilityResource):
         employee_zone, notes = employee_zone_of(employee)
         offices, office_notes = _offices(office_id, employee)
         ((held, _),) = self._appointments([employee_id], window, options)
-        ((shown, _),) = self._events(employees, employee_id, window, options)
+        ((shown, _),) = self._events([employee_id], window, options)
         busy, busy_notes = _busy(held, shown, window)
         blocks = [read for office in offices for read in self._defined(employee_id, office, window, options)]
         notes = (*notes, *office_notes, *busy_notes)
@@ -199,12 +199,15 @@ class Availability(AvailabilityResource):
             ((staff, employees_read),) = store.held(["employees"], window, _documents(everyone), _staff)
         ids, unknown, notes = staff.advisers(office, given)
         office_blocks = _listed(store, [f"defined:{office}"], window, _BLOCKS, defined)
-        appointments = self._appointments(ids, window, options, store)
-        ((blocks, blocks_read),), held = (office_blocks, appointments)
-        shown = [self._events(employees, employee_id, window, options, store) for employee_id in ids]
+        reads = (
+            office_blocks,
+            self._appointments(ids, window, options, store),
+            self._events(ids, window, options, store),
+        )
+        ((blocks, blocks_read),), held, shown = [each for each in reads]
         by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
         views = []
-        for employee_id, (own, own_read), ((events, events_read),) in zip(ids, held, shown, strict=True):
+        for employee_id, (own, own_read), (events, events_read) in zip(ids, held, shown, strict=True):
             busy, busy_notes = _busy(own, events, window)
             employee_zone, zone_notes = staff.zones[employee_id]
             zones = (employee_zone, zone)
@@ -232,18 +235,22 @@ class Availability(AvailabilityResource):
         return _listed(store, list(ids), window, _APPOINTMENTS, appointments)
 
     def _events(
-        self, employees: EmployeesResource, employee_id: str, window: Span, options: Any, store: ListStore | None = None
+        self, employee_ids: Sequence[str], window: Span, options: Any, store: ListStore | None = None
     ) -> list[tuple[list[Any], datetime.datetime | None]]:
-        """The employee's external calendar events (`events:<id>`)."""
+        """Each employee's external calendar events (`events:<id>`): a list each, a few read at once."""
+        whose = {f"events:{each}": each for each in employee_ids}
 
-        def events(span: Span, _: list[str]) -> list[list[Any]]:
+        def events(span: Span, employee_id: str) -> list[Any]:
             limit = largest_for("/employees/{id}/external-calendar-events")
-            listed = employees.get_external_calendar_events(
+            listed = EmployeesResource(self._invoke).get_external_calendar_events(
                 employee_id, from_=span[0], to=span[1], limit=limit, **options
             )
-            return [[event for event in listed]]
+            return [event for event in listed]
 
-        return _listed(store, [f"events:{employee_id}"], window, _EVENTS, events)
+        def each(span: Span, names: list[str]) -> list[list[Any]]:
+            return [events(span, whose[name]) for name in names]
+
+        return _listed(store, list(whose), window, _EVENTS, each)
 
     def _defined(
         self, employee_id: str, office: str, window: Span, options: Any

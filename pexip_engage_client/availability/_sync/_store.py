@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
 import datetime
 import logging
@@ -77,9 +76,6 @@ class SyncAvailabilityStore:
     _refreshing: per_process[Any] = per_process(lambda self: None)
     _woken = per_process(lambda self: threading.Event())
     _stopping = per_process(lambda self: False)
-    _asked: per_process[tuple[dict[str, int | None], asyncio.Future[dict[str, _tables.Held | None]]] | None] = (
-        per_process(lambda self: None)
-    )
 
     def __init__(
         self,
@@ -140,7 +136,8 @@ class SyncAvailabilityStore:
         name), while it is among the last `_DECODED_LISTS` searched."""
         run = self._run
         versions = {name: self._decoded.get(name, (None, None)) for name in names}
-        found = self._looked_up({name: version for name, (version, _) in versions.items()})
+        asked = {name: version for name, (version, _) in versions.items()}
+        found = run(partial(_tables.held, self._dialect, enterprise=self.enterprise, asked=asked))
         since = _READ_SINCE.get()
         answers: dict[str, tuple[_T, Any]] = {}
         for name, (_, decoded) in versions.items():
@@ -159,18 +156,6 @@ class SyncAvailabilityStore:
                 version = run(partial(keep, read_at=began, documents=documents))
                 answers[name] = (self._remember(name, version, decode(documents)), began)
         return [answers[name] for name in names]
-
-    def _looked_up(self, asked: dict[str, int | None]) -> dict[str, _tables.Held | None]:
-        """The lists `asked` for, by name and version held, as kept (`_tables.held`). In an event loop, with every
-        other list asked for in the same turn, in one transaction: a branch's lists are asked for together, and a
-        search then waits on a few turns of the database's thread, not one per list, each behind whatever else the
-        loop and the process's threads run."""
-        return self._look_up(asked)
-
-    def _look_up(self, asked: dict[str, int | None]) -> dict[str, _tables.Held | None]:
-        """The lists `asked` for until this task's first turn, in one transaction."""
-        self._asked = None
-        return self._run(partial(_tables.held, self._dialect, enterprise=self.enterprise, asked=asked))
 
     def _remember(self, name: str, version: int | None, decoded: _T) -> _T:
         """`decoded`, kept as the last searched, as version `version` of list `name` (None: not kept, a newer row
