@@ -28,9 +28,9 @@ from ._free_busy_reads import (
 )
 from ._team_view import TeamFreeBusy
 
-# How many advisers' lists are read at once: the governor keeps every request within the documented limits
-# whatever this is; it bounds how many walks wait on it.
-READS_AT_ONCE = 8
+# How many advisers' lists are read at once: Engage's calls in flight. The governor keeps the limits whatever this
+# is; more would queue a search's requests ahead of another customer's call (tests/client/test_lanes.py).
+READS_AT_ONCE = 4
 
 
 def checked_ids(given: Sequence[str] | None) -> list[str] | None:

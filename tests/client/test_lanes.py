@@ -18,6 +18,7 @@ import pytest
 
 from pexip_engage_client import Governor, PexipEngage, SyncGovernor, SyncPexipEngage, lane
 from pexip_engage_client._limiting._lanes import LANE
+from pexip_engage_client._scheduling._team import READS_AT_ONCE
 from pexip_engage_client.mirror import AppointmentMirror
 from pexip_engage_client.provisioning import apply_plan, plan_employees
 from pexip_engage_client.testing import FakePexipEngage
@@ -101,6 +102,83 @@ def test_an_interactive_call_waits_at_most_one_requests_latency_beside_a_backgro
     assert max(waits) <= LATENCY
     # The job keeps its three slots busy all along: 15 a second at 200 ms a request.
     assert background >= 0.95 * 3 / LATENCY * SECONDS
+
+
+async def bank_morning(cold_searches: int) -> tuple[list[float], list[float]]:
+    """A bank's morning through the default governor: a catch-up reading 4 branches at once and a 4-worker apply, both
+    background, again and again; a customer's call once a second; after a minute, `cold_searches` cold searches of a
+    20-adviser branch one after another (the office's blocks, one walk of the advisers' appointments, each adviser's
+    events `READS_AT_ONCE` at a time). Each customer call's wait for its start, and each cold search's time."""
+    loop, governor, done = asyncio.get_running_loop(), Governor(), asyncio.Event()
+
+    async def request(waits: list[float] | None = None) -> None:
+        asked = loop.time()
+
+        async def attempt() -> tuple[int, Mapping[str, str]]:
+            if waits is not None:
+                waits.append(loop.time() - asked)
+            await asyncio.sleep(LATENCY)
+            return 200, {}
+
+        await governor.send(attempt, status_of)
+
+    async def branch() -> float:
+        started, turns = loop.time(), asyncio.Semaphore(READS_AT_ONCE)
+
+        async def events() -> None:
+            async with turns:
+                await request()
+
+        await asyncio.gather(request(), request(), *(events() for _ in range(20)))
+        return loop.time() - started
+
+    async def background() -> None:
+        async def apply() -> None:
+            while not done.is_set():
+                await request()
+
+        async def catch_up() -> None:
+            while not done.is_set():
+                await asyncio.gather(*(branch() for _ in range(4)))
+
+        with lane("background"):
+            await asyncio.gather(catch_up(), *(apply() for _ in range(4)))
+
+    async def customers() -> tuple[list[float], list[float]]:
+        waits: list[float] = []
+        calling = asyncio.ensure_future(calls(waits))
+        await asyncio.sleep(60)
+        cold = [await branch() for _ in range(cold_searches)]
+        done.set()
+        await calling
+        return waits, cold
+
+    async def calls(waits: list[float]) -> None:
+        while not done.is_set():
+            await request(waits)
+            await asyncio.sleep(1)
+
+    found, _ = await asyncio.gather(customers(), background())
+    return found
+
+
+def test_a_customers_call_beside_background_work_and_cold_branch_searches_waits_under_one_latency(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The figures of bench/availability.py without real time: background work keeps three slots busy, and costs a
+    customer's call no wait; a cold search's requests queue no more than the slots ahead of it, so that a call beside
+    one waits one request's latency at most; each cold search takes 10 rounds of requests."""
+    loop = VirtualTimeLoop()
+    on_the_loops_clock(monkeypatch, loop)
+    try:
+        beside_background, _ = loop.run_until_complete(bank_morning(0))
+        waits, cold = loop.run_until_complete(bank_morning(3))
+    finally:
+        loop.close()
+    assert max(beside_background) == 0.0
+    assert p95(waits) <= LATENCY / 2
+    assert max(waits) == pytest.approx(LATENCY)
+    assert cold == pytest.approx([10 * LATENCY] * 3)
 
 
 def test_without_the_background_lane_the_same_customers_wait_behind_the_job(monkeypatch: pytest.MonkeyPatch) -> None:
