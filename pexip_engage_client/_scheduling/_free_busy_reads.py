@@ -155,23 +155,13 @@ def appointment_reading(appointment: Any) -> BusyReading | None:
 
 
 def appointment_employees(appointment: Any) -> set[str] | Unread:
-    """The ids of the appointment's participants of type EMPLOYEE, or an `Unread` when a participant's type, or an
+    """The ids of the appointment's participants of type EMPLOYEE, or an `Unread` when any participant's type, or an
     employee's id, cannot be read (whose time it holds is not known)."""
-    pointer = "/data/*/appointmentParticipants"
-    participants = _field(lambda: appointment.appointment_participants, pointer, APPOINTMENTS)
-    if isinstance(participants, Unread):
-        return participants
-    ids = [_employee_of(participant, f"{pointer}/*") for participant in participants]
-    unread = _unread(*ids)
-    return unread[0] if unread else {ident for ident in ids if isinstance(ident, str)}
-
-
-def _employee_of(participant: Any, pointer: str) -> str | Unread | None:
-    """A participant's id when it is an employee (None: a participant of another type)."""
-    kind = _text(lambda: participant.type_, f"{pointer}/type", APPOINTMENTS)
-    if kind != "EMPLOYEE":
-        return kind if isinstance(kind, Unread) else None
-    return _id(lambda: participant.participant.id, f"{pointer}/participant/id", APPOINTMENTS)
+    return model_field(
+        lambda: {each.participant.id for each in appointment.appointment_participants if each.type_ == "EMPLOYEE"},
+        pointer="/data/*/appointmentParticipants",
+        operation=APPOINTMENTS,
+    )
 
 
 def _plus(end: datetime.datetime | Unread, buffer: datetime.timedelta | Unread) -> datetime.datetime | Unread:
