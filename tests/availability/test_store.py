@@ -341,7 +341,7 @@ async def test_a_cold_branch_of_20_advisers_reads_their_appointments_in_one_walk
     fake.add_customer(id="customer-1")
     for office in ("branch", "north"):
         bench_team.seed_branch(fake, office, 20, 1)
-    window = {"start": bench_team.START, "end": bench_team.START + datetime.timedelta(days=1)}
+    start, end = bench_team.START, bench_team.START + datetime.timedelta(days=1)
     costs = []
     async with (
         PexipEngage("acme", token=TOKEN, transport=fake) as engage,
@@ -349,9 +349,9 @@ async def test_a_cold_branch_of_20_advisers_reads_their_appointments_in_one_walk
     ):
         for office in ("branch", "north"):
             before = len(fake.calls)
-            team = await engage.availability.team_free_busy(office, **window, subject_id="mortgage", store=store)
+            team = await engage.availability.team_free_busy(office, start=start, end=end, store=store)
             costs.append(Counter(call.operation_id for call in fake.calls[before:]))
-            assert unread(team) == await engage.availability.team_free_busy(office, **window, subject_id="mortgage")
+            assert unread(team) == await engage.availability.team_free_busy(office, start=start, end=end)
             assert Candidates.from_team(team, 30, order="fair")
     walk = {"getDefinedAvailability": 1, "getAppointments": 1, "getExternalCalendarEvents": 20}
     assert costs == [walk | {"getEmployees": 1}, walk]
