@@ -10,7 +10,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .._base.arguments import ArgumentError
-from .._base.is_async import is_async
+from .._base.waiting import at_once
 from .._errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
 from .._generated.api.appointments import AppointmentsResource
 from .._generated.api.availability import AvailabilityResource
@@ -192,19 +192,12 @@ class Availability(AvailabilityResource):
         else:  # every branch's search takes its advisers from the employees as decoded once
             ((staff, employees_read),) = await store.held(["employees"], window, _documents(everyone), _staff)
         ids, unknown, notes = staff.advisers(office, given)
-        office_blocks = _listed(store, [f"defined:{office}"], window, _BLOCKS, defined)
-        reads = (
-            office_blocks,
-            self._appointments(ids, window, options, store),
-            self._events(ids, window, options, store),
-        )
-        if is_async():
-            import asyncio  # noqa: PLC0415 - the event loop has loaded it; the sync twin reads one list at a time
-
-            # the office's blocks, the advisers' appointments and their events read at once: one answer's wait
-            ((blocks, blocks_read),), held, shown = await asyncio.gather(*reads)
-        else:
-            ((blocks, blocks_read),), held, shown = [await each for each in reads]
+        reads: list[Callable[[], Awaitable[Any]]] = [  # the office's blocks beside the advisers' lists: one wait
+            partial(_listed, store, [f"defined:{office}"], window, _BLOCKS, defined),
+            partial(self._appointments, ids, window, options, store),
+            partial(self._events, ids, window, options, store),
+        ]
+        ((blocks, blocks_read),), held, shown = await at_once(reads)
         by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
         views = []
         for employee_id, (own, own_read), (events, events_read) in zip(ids, held, shown, strict=True):
@@ -248,17 +241,7 @@ class Availability(AvailabilityResource):
             return [event async for event in listed]
 
         async def each(span: Span, names: list[str]) -> list[list[Any]]:
-            if not is_async():
-                return [await events(span, whose[name]) for name in names]
-            import asyncio  # noqa: PLC0415 - the event loop has loaded it
-
-            turns = asyncio.Semaphore(READS_AT_ONCE)
-
-            async def one(name: str) -> list[Any]:
-                async with turns:
-                    return await events(span, whose[name])
-
-            return list(await asyncio.gather(*map(one, names)))
+            return await at_once([partial(events, span, whose[name]) for name in names], READS_AT_ONCE)
 
         return await _listed(store, list(whose), window, _EVENTS, each)
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from .. import lane
 from .._base.is_async import is_async
 from .._base.processes import per_process
-from .._base.waiting import waited_within
+from .._base.waiting import at_once, waited_within
 from .._shared.databases import Statements, database_from_url
 from . import _tables
 
@@ -207,21 +207,15 @@ class AvailabilityStore:
         run = self._run
         since = await run(_tables.now) - datetime.timedelta(seconds=older_than)
         offices = await run(partial(_tables.branches, self._dialect, enterprise=self.enterprise))
-        turns = asyncio.Semaphore(_BRANCHES_AT_ONCE)
 
         async def read(office: str, start: datetime.datetime, end: datetime.datetime) -> None:
-            async with turns:
-                if not self._stopping:
-                    await self.client.availability.team_free_busy(office, start=start, end=end, store=self)
+            if not self._stopping:
+                await self.client.availability.team_free_busy(office, start=start, end=end, store=self)
 
         token = _READ_SINCE.set(since)
         try:
             with lane("background"):
-                if is_async():
-                    await asyncio.gather(*(read(*each) for each in offices))
-                else:  # one branch after another, as the sync client reads a branch's advisers
-                    for each in offices:
-                        await read(*each)
+                await at_once([partial(read, *each) for each in offices], _BRANCHES_AT_ONCE)
         finally:
             _READ_SINCE.reset(token)
         return len(offices)

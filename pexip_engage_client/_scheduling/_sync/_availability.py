@@ -12,6 +12,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from ..._base._sync.waiting import at_once
 from ..._base.arguments import ArgumentError
 from ..._errors import EnsureRefusedError, ExternalIdConflictError, RefusedCandidate
 from ..._generated.api._sync.appointments import AppointmentsResource
@@ -47,7 +48,7 @@ from .._free_busy_reads import (
     event_reading,
 )
 from .._free_busy_reads import employee_zone as employee_zone_of
-from .._team import Staff, blocks_by_adviser, checked_ids, checked_text, split_appointments, team_view
+from .._team import READS_AT_ONCE, Staff, blocks_by_adviser, checked_ids, checked_text, split_appointments, team_view
 from .._team_view import TeamFreeBusy
 
 if TYPE_CHECKING:
@@ -198,13 +199,12 @@ class Availability(AvailabilityResource):
         else:
             ((staff, employees_read),) = store.held(["employees"], window, _documents(everyone), _staff)
         ids, unknown, notes = staff.advisers(office, given)
-        office_blocks = _listed(store, [f"defined:{office}"], window, _BLOCKS, defined)
-        reads = (
-            office_blocks,
-            self._appointments(ids, window, options, store),
-            self._events(ids, window, options, store),
-        )
-        ((blocks, blocks_read),), held, shown = [each for each in reads]
+        reads: list[Callable[[], Any]] = [
+            partial(_listed, store, [f"defined:{office}"], window, _BLOCKS, defined),
+            partial(self._appointments, ids, window, options, store),
+            partial(self._events, ids, window, options, store),
+        ]
+        ((blocks, blocks_read),), held, shown = at_once(reads)
         by_adviser, block_notes = blocks_by_adviser(blocks, ids, office, window)
         views = []
         for employee_id, (own, own_read), (events, events_read) in zip(ids, held, shown, strict=True):
@@ -248,7 +248,7 @@ class Availability(AvailabilityResource):
             return [event for event in listed]
 
         def each(span: Span, names: list[str]) -> list[list[Any]]:
-            return [events(span, whose[name]) for name in names]
+            return at_once([partial(events, span, whose[name]) for name in names], READS_AT_ONCE)
 
         return _listed(store, list(whose), window, _EVENTS, each)
 

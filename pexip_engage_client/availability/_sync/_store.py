@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from ... import lane
-from ..._base._sync.waiting import waited_within
+from ..._base._sync.waiting import at_once, waited_within
 from ..._base.processes import per_process
 from ..._shared.databases import Statements, database_from_url
 from .. import _tables
@@ -202,18 +202,15 @@ class SyncAvailabilityStore:
         run = self._run
         since = run(_tables.now) - datetime.timedelta(seconds=older_than)
         offices = run(partial(_tables.branches, self._dialect, enterprise=self.enterprise))
-        turns = threading.Semaphore(_BRANCHES_AT_ONCE)
 
         def read(office: str, start: datetime.datetime, end: datetime.datetime) -> None:
-            with turns:
-                if not self._stopping:
-                    self.client.availability.team_free_busy(office, start=start, end=end, store=self)
+            if not self._stopping:
+                self.client.availability.team_free_busy(office, start=start, end=end, store=self)
 
         token = _READ_SINCE.set(since)
         try:
             with lane("background"):
-                for each in offices:
-                    read(*each)
+                at_once([partial(read, *each) for each in offices], _BRANCHES_AT_ONCE)
         finally:
             _READ_SINCE.reset(token)
         return len(offices)
