@@ -1,12 +1,8 @@
 """The served fake's control channel: faults, its clock, a reset and its call log, from another process at `/_fake/...`.
 
-Each request and its answer, for a test in any language: docs/testing.md, "Scripting a served fake from another
-process".
-
-It exists only when the server is given a control token, on 127.0.0.1 like the API, for requests bearing that
-token (compared in constant time; 401 otherwise, nothing changed). It cannot collide with the API: every API
-path is below `/enterprises/` and every token path below `/realms/`. Its requests are neither counted by the
-API's limits nor recorded as calls.
+Each request and its answer: docs/testing.md, "Scripting a served fake from another process". It exists only
+with a control token (compared in constant time), below neither `/enterprises/` nor `/realms/`, so it cannot
+collide with the API; its requests are neither counted by the API's limits nor recorded as calls.
 """
 
 from __future__ import annotations

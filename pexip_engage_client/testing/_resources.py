@@ -1,17 +1,12 @@
 """The fake's state, shaped by the spec: resource collections keyed by path, and documents.
 
-A *collection* is a path whose items have ids: `/appointments`, `/employees/{}/availability-templates`
-(`{}` stands for any path parameter). It is known from the spec alone: an operation addressing
-`<collection>/{id}`, or listing items with an `id`, or creating one. Each enterprise keeps, per
-concrete collection path (`/employees/42/availability-templates`), its items by id, in creation
-order. A *document* is what sits at any other path (`/lead-segments/42/scheduling-settings`,
-`/timetable`): what a PUT there stored, or what a test seeded.
+A *collection* is a path whose items have ids (`/employees/{}/availability-templates`, `{}` any path
+parameter), known from the spec alone; each enterprise keeps its items by concrete path and id, in creation
+order. A *document* is what sits at any other path (`/timetable`): what a PUT stored, or a test seeded.
 
-Resources are built from request bodies by their response schema, property by property: a property
-sent as is is kept; `fooId` becomes `foo: {"id": ...}` and `fooIds` becomes `foos`; a nested object
-is built the same way; a translatable property takes the first of its `translations`; what is left
-gets the schema's plainest value (null where allowed). No operation needs its own builder. A date-time is
-kept as Engage answers every one, whatever offset it was sent in: UTC, to the millisecond, with `Z`.
+Resources are built from request bodies by their response schema, property by property (`fooId` becomes
+`foo: {"id": ...}`, a translatable property takes its first translation, what is left the schema's plainest
+value), so no operation needs its own builder. A date-time is kept as Engage answers one: UTC, milliseconds, `Z`.
 """
 
 from __future__ import annotations
