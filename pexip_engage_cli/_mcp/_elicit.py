@@ -50,11 +50,6 @@ def form_capable(ctx: Context[Any, Any]) -> bool:
     return elicitation is not None and (elicitation.form is not None or elicitation.url is None)
 
 
-def _modern(ctx: Context[Any, Any]) -> bool:
-    version = ctx.protocol_version
-    return version is not None and version >= _INPUT_REQUIRED_ERA  # ISO dates compare as text
-
-
 def outcome_of(approval: Any) -> str:
     """The person's answer as one word: not_asked (the client cannot ask), nothing_to_ask, accept, decline, cancel,
     no_answer or invalid.
@@ -91,7 +86,8 @@ def asking(tool: Callable[..., Awaitable[Any]], describe: Describe, timeout: flo
         question = await describe(given)
         if question is None:
             return "nothing_to_ask"
-        return Elicit(question, Approval) if _modern(ctx) else await _ask_now(ctx, question, seconds=timeout)
+        modern = ctx.protocol_version is not None and ctx.protocol_version >= _INPUT_REQUIRED_ERA  # ISO dates as text
+        return Elicit(question, Approval) if modern else await _ask_now(ctx, question, seconds=timeout)
 
     # The resolver takes the tool's arguments by name (the SDK passes them so), and the context.
     context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Context)

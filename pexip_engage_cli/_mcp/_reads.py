@@ -486,14 +486,9 @@ def checked_query(operation: Operation, query: dict[str, Any]) -> dict[str, Any]
     if missing:
         raise EngageToolError(f"{operation.operation_id} needs the query parameters {missing}")
     for name, value in query.items():
-        _check_query_value(name, value)
+        if not all(isinstance(v, str | int | float | bool) for v in (value if isinstance(value, list) else [value])):
+            raise EngageToolError(f"query parameter {shown(name)} must be text, a number, a boolean or a list of them")
     return dict(query)
-
-
-def _check_query_value(name: str, value: Any) -> None:
-    values = value if isinstance(value, list) else [value]
-    if not all(isinstance(v, str | int | float | bool) for v in values):
-        raise EngageToolError(f"query parameter {shown(name)} must be text, a number, a boolean or a list of them")
 
 
 def _whole(operation_id: str, answer: Any, budget: int, keep: RowFilter) -> dict[str, Any]:

@@ -104,17 +104,14 @@ class Control:
 
     def answer(self, request: httpx2.Request) -> httpx2.Response:
         """The answer to a control request: what it did, or an error in the fake's shape."""
+        authorization = request.headers.get("Authorization", "")
+        given = authorization[7:].encode() if authorization[:7].lower() == "bearer " else b""
         try:
-            self._check_token(request)
+            if not hmac.compare_digest(given, self._token):
+                raise FakeAPIError(401, "UNAUTHORIZED", "The control channel needs the server's control token")
             return self._serve(request)
         except FakeAPIError as error:
             return httpx2.Response(error.status, json=error.body(), headers=error.headers)
-
-    def _check_token(self, request: httpx2.Request) -> None:
-        authorization = request.headers.get("Authorization", "")
-        given = authorization[7:].encode() if authorization[:7].lower() == "bearer " else b""
-        if not hmac.compare_digest(given, self._token):
-            raise FakeAPIError(401, "UNAUTHORIZED", "The control channel needs the server's control token")
 
     def _serve(self, request: httpx2.Request) -> httpx2.Response:
         path = request.url.path

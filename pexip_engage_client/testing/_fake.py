@@ -621,17 +621,13 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             return served  # committed, and answered late (a delay within the client's timeout)
         return _fault_response(fault, op)
 
-    def _known_client(self, form: dict[str, str], enterprise: str) -> FakeClient | None:
-        """The client of this realm a token request's credentials name, if the secret is its own."""
-        client = self.clients.get((enterprise, form.get("client_id", "")))
-        return client if client is not None and form.get("client_secret") == client.client_secret else None
-
     def _issue_token(self, request: httpx2.Request, enterprise: str) -> httpx2.Response:
         form = dict(parse_qsl(request.content.decode("utf-8", "replace")))  # a repeated field: its last value
         if form.get("grant_type") != "client_credentials":
             return _oauth_error(400, "unsupported_grant_type", "Unsupported grant type")
-        client = self._known_client(form, enterprise)
-        if client is None:  # an unknown client, a wrong secret, or another realm's client: Keycloak's one answer
+        client = self.clients.get((enterprise, form.get("client_id", "")))
+        if client is None or form.get("client_secret") != client.client_secret:
+            # An unknown client, a wrong secret, or another realm's client: Keycloak's one answer.
             return _oauth_error(401, "invalid_client", "Invalid client or Invalid client credentials")
         asked = frozenset(form.get("scope", "").split())
         if client.scopes is not None and not asked <= client.scopes:

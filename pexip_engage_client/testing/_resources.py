@@ -319,7 +319,8 @@ def matches(item: Json, name: str, wanted: list[Any]) -> bool:
     property_name = camel(name)
     for field_name in (property_name, property_name + "s"):
         if field_name in item:
-            return _overlaps(item[field_name], wanted)
+            value = item[field_name]
+            return any(one in wanted for one in value) if isinstance(value, list) else value in wanted
     if property_name.endswith("Id"):
         base = property_name.removesuffix("Id")
         if isinstance(item.get(base), dict):
@@ -330,12 +331,6 @@ def matches(item: Json, name: str, wanted: list[Any]) -> bool:
                 p.get("type") == base.upper() and p.get("participant", {}).get("id") in wanted for p in participants
             )
     return True
-
-
-def _overlaps(value: Any, wanted: list[Any]) -> bool:
-    if isinstance(value, list):
-        return any(item in wanted for item in value)
-    return value in wanted
 
 
 def ensure_valid(ref: str, value: Any) -> None:

@@ -281,11 +281,8 @@ def _offers(block: Json, appointment: Json) -> bool:
         (_ref_id(block.get("subject")), _ref_id(appointment.get("subject"))),
         (block.get("meetingType"), appointment.get("meetingType")),
     ]
-    return span[0] <= wanted[0] < wanted[1] <= span[1] and all(_agree(offered, asked) for offered, asked in same)
-
-
-def _agree(offered: Any, asked: Any) -> bool:
-    return offered is None or asked is None or offered == asked
+    agree = all(offered is None or asked is None or offered == asked for offered, asked in same)
+    return agree and span[0] <= wanted[0] < wanted[1] <= span[1]
 
 
 def _capacity(block: Json) -> int:
@@ -298,12 +295,11 @@ def _holding(call: Call, employee_id: str, new: Json) -> list[Span]:
     return [
         span
         for item in call.store.collection("/appointments").values()
-        if item.get("id") != new.get("id") and _holds_for(item, employee_id) and (span := _held(item)) is not None
+        if item.get("id") != new.get("id")
+        and item.get("status") not in _RELEASING
+        and employee_id in _primary_employee_ids(item)
+        and (span := _held(item)) is not None
     ]
-
-
-def _holds_for(appointment: Json, employee_id: str) -> bool:
-    return appointment.get("status") not in _RELEASING and employee_id in _primary_employee_ids(appointment)
 
 
 def _most_at_once(spans: list[Span], within: Span) -> int:
