@@ -61,12 +61,9 @@ def generated_path(name: str) -> str:
 
 
 def client_directory() -> str:
-    """The folder of pexip_engage_client, found without importing it (many times this program's start-up).
-
-    Beside this package, where an install or a checkout puts it, or where the import system's finders
-    find it, asked as `importlib.util.find_spec` asks them without importing it (and what it imports:
-    contextlib, collections, functools), a third of what `--version` costs beside them.
-    """
+    """The folder of pexip_engage_client, found without importing it (many times this program's start-up):
+    beside this package, else where the import system's finders find it, asked without `importlib.util` (and
+    its contextlib, collections, functools: a third of what `--version` costs)."""
     beside = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pexip_engage_client")
     if os.path.isdir(beside):
         return beside
