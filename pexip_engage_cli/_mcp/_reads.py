@@ -1,8 +1,6 @@
-"""The read tools: task-shaped look-ups, and any GET operation by id for the rest.
-
-Each tool sends through the server's one `PexipEngage`, so its governor bounds whatever an agent
-fans out. Every field a tool decides with is read through `answer_field`, `items_of` or `total_of`
-(`_results.py`; docs/mcp.md, "Answers unlike the spec").
+"""The read tools: task-shaped look-ups, and any GET operation by id for the rest, sent through the server's one
+`PexipEngage` (its governor bounds whatever an agent fans out); every field a tool decides with is read through
+`_results.py` (docs/mcp.md, "Answers unlike the spec").
 """
 
 from __future__ import annotations
@@ -375,11 +373,8 @@ class ReadTools:
 
 @dataclass
 class Walked:
-    """What `walk` read: the items, the total (None: no page's could be read), and whether the list ended.
-
-    `ended`: a page held fewer items than were left to read (or none), so nothing follows the items
-    read. `unread`: why the total is not known (the first page's `meta.totalCount`).
-    """
+    """What `walk` read: the items, the total (None: no page's could be read; `unread` says why), and whether a
+    page held fewer items than were left to read (`ended`: nothing follows)."""
 
     items: list[Any]
     total: int | None
