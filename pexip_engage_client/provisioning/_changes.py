@@ -1,7 +1,5 @@
-"""A plan's contents: the changes it makes, with the plan's text for review and its JSON form.
-
-`plan_employees` (`_plan.py`) builds a `Plan` and `apply_plan` (`_apply.py`) carries one out; both
-import this module and it imports neither, so a plan can be read, shown and saved on its own.
+"""A plan's contents: the changes it makes, with the plan's text for review and its JSON form; it imports neither
+the plan nor the apply, so a plan can be read, shown and saved on its own.
 """
 
 from __future__ import annotations

@@ -73,10 +73,8 @@ def _described(holder: dict[str, Any]) -> str:
 
 @contextlib.asynccontextmanager
 async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIterator[Confirm]:
-    """Hold the enterprise's apply lock for the block, which it confirms; `ApplyLockedError` if another apply holds it.
-
-    `ValueError` when `lock` is neither a folder nor a Redis URL (redis://, rediss://, unix://) nor a PostgreSQL one.
-    """
+    """Hold the enterprise's apply lock for the block, which it confirms; `ApplyLockedError` if another apply holds it,
+    `ValueError` when `lock` is neither a folder nor a Redis URL (redis://, rediss://, unix://) nor a PostgreSQL one."""
     leases, key, where = _leases_at(enterprise, lock)
     try:
         held = await leases.take(key, new_token(), APPLY.seconds)

@@ -52,10 +52,8 @@ def unlocked() -> None:
 
 @contextlib.contextmanager
 def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> Iterator[Confirm]:
-    """Hold the enterprise's apply lock for the block, which it confirms; `ApplyLockedError` if another apply holds it.
-
-    `ValueError` when `lock` is neither a folder nor a Redis URL (redis://, rediss://, unix://) nor a PostgreSQL one.
-    """
+    """Hold the enterprise's apply lock for the block, which it confirms; `ApplyLockedError` if another apply holds it,
+    `ValueError` when `lock` is neither a folder nor a Redis URL (redis://, rediss://, unix://) nor a PostgreSQL one."""
     leases, key, where = _leases_at(enterprise, lock)
     try:
         held = leases.take(key, new_token(), APPLY.seconds)
