@@ -253,13 +253,11 @@ def _check_availability(call: Call, new: Json) -> None:
 
 
 def _room_for(call: Call, employee_id: str, new: Json, held: Span) -> bool:
-    """Whether the employee has no block seeded (free whenever asked), or room in one of them."""
+    """Whether the employee has no block seeded (free whenever asked), or one that offers the appointment and has
+    room for it."""
     blocks = [block for block in _defined_blocks(call) if _ref_id(block.get("employee")) == employee_id]
-    return not blocks or _room_in_one(call, blocks, employee_id, new, held)
-
-
-def _room_in_one(call: Call, blocks: list[Json], employee_id: str, new: Json, held: Span) -> bool:
-    """Whether one of the employee's `blocks` offers the appointment and has room for it."""
+    if not blocks:
+        return True
     others = _holding(call, employee_id, new)
     return any(_offers(block, new) and _most_at_once(others, held) < _capacity(block) for block in blocks)
 
