@@ -164,12 +164,9 @@ class UnsentError(Exception):
 
 
 def build(ref: str, source: Json, now: str, existing: Json | None = None, *, fill: bool = False) -> Json:
-    """A resource of the schema at `ref`, from a request body (or seeding fields) `source`.
-
-    With `existing`, what `source` does not mention is kept from it (PATCH: absent is not null).
-    What a new resource must hold and nobody gave is refused (`UnsentError`): the fake invents
-    nothing a request did not give; seeding (`fill=True`) fills in the plainest valid value instead.
-    """
+    """A resource of the schema at `ref`, from a request body (or seeding fields) `source`; with `existing`, what
+    `source` does not mention is kept (PATCH). What nobody gave is refused (`UnsentError`): the fake invents
+    nothing; seeding (`fill=True`) fills in the plainest valid value instead."""
     making = _Making(now, fill)
     built = _build(ref, source, existing or {}, making, "")
     if making.unsent:
@@ -205,11 +202,8 @@ def _build(ref: str, source: Json, kept: Json, making: _Making, place: str) -> J
 
 
 def _unsent(ref: str, name: str, child: str, making: _Making, place: str) -> Any:
-    """What property `name` of a new resource holds when nobody gave it: MISSING to leave it out.
-
-    The server's own (an id, the times of creation and change), null, or an empty list, where the
-    schema takes one; for anything else a resource must hold, `UnsentError` (or, seeding, a plain value).
-    """
+    """What property `name` of a new resource holds when nobody gave it (MISSING: left out): the server's own (an id,
+    the times), null or an empty list where the schema takes one, else `UnsentError` (seeding: a plain value)."""
     if name in _SERVERS_OWN:
         return _SERVERS_OWN[name](making.now)
     if name not in schemas.required(ref) or schemas.nullable(child):  # null, seeding too: a filler is invented
