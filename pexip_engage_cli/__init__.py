@@ -42,7 +42,7 @@ def _answer_at_once() -> None:
         except OSError:
             pass  # not generated (a copy made by hand): argparse writes the same text
     if sys.argv[1:] == ["--version"]:  # as `main` would answer, without argparse or the command table
-        from ._client_version import client_version  # noqa: PLC0415
+        from ._table import client_version  # noqa: PLC0415
 
         sys.stdout.write(f"pexip-engage {client_version()}\n")
         sys.exit(0)

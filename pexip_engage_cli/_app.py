@@ -301,7 +301,7 @@ class _PrintVersion(argparse.Action):
         super().__init__(option_strings, dest, default=argparse.SUPPRESS, **options)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        from ._client_version import client_version  # noqa: PLC0415 - read only when asked
+        from ._table import client_version  # noqa: PLC0415 - read only when asked
 
         print(f"{PROG} {client_version()}", flush=True)
         parser.exit()

@@ -75,6 +75,20 @@ def client_directory() -> str:
     raise ModuleNotFoundError("No module named 'pexip_engage_client'", name="pexip_engage_client")
 
 
+def client_version() -> str:
+    """`pexip_engage_client.__version__` (what `--version` prints), read from its `_version.py` as a file: importing
+    the package would load the whole client, and that file alone imports only `os`."""
+    from importlib.machinery import SourceFileLoader  # noqa: PLC0415 - with --version only
+    from types import ModuleType  # noqa: PLC0415
+
+    path = os.path.join(client_directory(), "_version.py")
+    loader = SourceFileLoader("_pexip_engage_client_version", path)
+    module = ModuleType(loader.name)
+    module.__file__ = path
+    loader.exec_module(module)
+    return str(module.installed_version())
+
+
 def option_name(python: str) -> str:
     """The option of a generated command's Python argument: `from_` -> `--from`, `external_id` -> `--external-id`."""
     return "--" + python.strip("_").replace("_", "-")
