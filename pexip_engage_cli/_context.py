@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import sys
 import warnings
 from collections.abc import Awaitable, Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _table
@@ -265,7 +266,30 @@ def _client_failure(error: Exception, errors: Any) -> CommandError:
     return CommandError(str(error), FAILURE)
 
 
-def _debug() -> AbstractContextManager[None]:
-    from ._debug import printed  # noqa: PLC0415 - only with --debug
+class _CurrentStderr(logging.Handler):
+    """Prints to `sys.stderr` as it is when a line is printed: a `StreamHandler()` keeps the stream it was made
+    with, and when `main()` runs in-process (a test's captured stderr, a redirect) that one may be closed since."""
 
-    return printed()
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = self.format(record)
+            sys.stderr.write((text if record.levelno < logging.DEBUG else f"* {text}") + "\n")
+        except Exception:  # logging's own rule: a failed line never breaks the caller
+            self.handleError(record)
+
+
+@contextmanager
+def _debug() -> Iterator[None]:
+    """`--debug` for one command (docs/cli.md, "--debug"): the client's log at INFO on stderr, each retry after
+    `* `, and its exchanges, logged at TRACE (below DEBUG: printed only where asked for)."""
+    from pexip_engage_client._base.loggers import TRACE, exchanges_logger, logger  # noqa: PLC0415 - with the client
+
+    if not logger.handlers:
+        logger.addHandler(_CurrentStderr())
+    logger.setLevel(logging.INFO)
+    level = exchanges_logger.level
+    exchanges_logger.setLevel(TRACE)
+    try:
+        yield
+    finally:
+        exchanges_logger.setLevel(level)
