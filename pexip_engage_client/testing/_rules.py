@@ -15,8 +15,7 @@ from functools import partial
 from itertools import accumulate
 from typing import Any
 
-from .._base.timing import parse_datetime
-from . import _availability_rules as availability
+from .._base.timing import parse_date, parse_datetime
 from . import _resources as resources
 from ._clock import iso
 from ._errors import FakeAPIError, business_error, not_found
@@ -62,9 +61,9 @@ def prepare(call: Call, body: Json) -> Json:
     if call.op.operation_id == "createContext":
         source.setdefault("expiresAt", context_expiry(call.now))
     if call.op.operation_id == "createAvailabilityTemplate":
-        source = {**availability.NEW_TEMPLATE, **source}
+        source = {**NEW_TEMPLATE, **source}
     if call.op.operation_id == "applyAvailabilityTemplate":
-        source = {**availability.applied_template_source(call, source), **source}
+        source = {**applied_template_source(call, source), **source}
     if call.op.operation_id in NEW_APPOINTMENT_STATUS:
         source = {"status": NEW_APPOINTMENT_STATUS[call.op.operation_id], **NEW_APPOINTMENT_ORIGIN, **source}
         source["trailingBufferTime"] = source.get("trailingBufferTime") or 0
@@ -377,13 +376,97 @@ def _primaries(participants: list[Json]) -> set[tuple[str, str]]:
     return {_who(p) for p in participants if p["role"] == "PRIMARY"}
 
 
+# --- Availability templates, their time ranges and their applications ----------------------------
+#
+# Each answers with the business code the operation lists: what a code's description says, or its name where
+# the copied error-codes page is cut, is the rule.
+
+# What a template made through the API is, where no request says: not the employee's default
+# template, which is Engage's own (it can be neither applied nor modified: two documented codes).
+NEW_TEMPLATE = {"isDefault": False}
+
+
+def templates_of(call: Call) -> str:
+    """The concrete collection of the templates of the employee the path names."""
+    return "/".join(call.concrete.split("/")[:3]) + "/availability-templates"  # /employees/<id>/...
+
+
+def check_template(call: Call, new: Json, old: Json | None) -> None:
+    """AVAILABILITY_TEMPLATE_DEFAULT_TEMPLATE_MODIFICATION_NOT_ALLOWED: the default template is not changed."""
+    if old is not None and old.get("isDefault"):
+        raise business_error(
+            "AVAILABILITY_TEMPLATE_DEFAULT_TEMPLATE_MODIFICATION_NOT_ALLOWED",
+            "The default availability template cannot be modified.",
+        )
+
+
+def check_time_range(call: Call, new: Json, old: Json | None) -> None:
+    """A time range ends after it starts, names a day of the week exactly in a WEEK template, and
+    overlaps no other range of its template on that day."""
+    template = call.store.find(templates_of(call), call.path["availabilityTemplateId"]) or {}
+    weekly, day = template.get("type") == "WEEK", new.get("dayOfWeek")
+    if weekly and day is None:
+        raise business_error(
+            "AVAILABILITY_TIME_RANGE_WEEK_TEMPLATE_WITHOUT_DAY_OF_WEEK",
+            "The day of the week must be set on a time range of a WEEK template.",
+        )
+    if not weekly and day is not None:
+        raise business_error(
+            "AVAILABILITY_TIME_RANGE_DAY_TEMPLATE_WITH_DAY_OF_WEEK",
+            "The day of the week cannot be set on a time range of a DAY template.",
+        )
+    if new["endTime"] <= new["startTime"]:  # "HH:MM", so text order is time order
+        raise business_error(
+            "AVAILABILITY_TIME_RANGE_START_AFTER_END", "The end time must be strictly greater than the start time."
+        )
+    ranges = call.concrete.rsplit("/", 1)[0] if old is not None else call.concrete
+    for other in call.store.collection(ranges).values():
+        if (
+            other["id"] != new["id"]
+            and other.get("dayOfWeek") == day
+            and max(new["startTime"], other["startTime"]) < min(new["endTime"], other["endTime"])
+        ):
+            raise business_error(
+                "AVAILABILITY_TIME_RANGE_OVERLAP",
+                "The time range overlaps with an existing time range of the template.",
+            )
+
+
+def check_applied_template(call: Call, new: Json, old: Json | None) -> None:
+    """The default template is not applied; an application ends on or after it starts and overlaps no other."""
+    template = call.store.collection(templates_of(call))[new["availabilityTemplate"]["id"]]  # `_api` checked it
+    if template.get("isDefault"):
+        raise business_error(
+            "APPLIED_TEMPLATE_DEFAULT_TEMPLATE", "The default availability template cannot be applied."
+        )
+    if parse_date(new["endDate"]) < parse_date(new["startDate"]):
+        raise business_error("APPLIED_TEMPLATE_START_AFTER_END", "The endDate must not be before the startDate.")
+    for applied in call.store.documents.get(call.concrete, []):
+        if applied["startDate"] <= new["endDate"] and new["startDate"] <= applied["endDate"]:
+            raise business_error(
+                "APPLIED_TEMPLATE_OVERLAP",
+                "The applied template overlaps with an existing applied template.",
+                {
+                    "type": template.get("type"),
+                    "overlappingAppliedTemplateId": applied["availabilityTemplate"]["id"],
+                },
+            )
+
+
+def applied_template_source(call: Call, body: Json) -> Json:
+    """An application's fields where the request gives none: its template's time zone (the documented
+    example answers the template example's `Europe/Brussels`)."""
+    template = call.store.find(templates_of(call), str(body.get("availabilityTemplateId"))) or {}
+    return {"timeZone": template["timeZone"]} if "timeZone" in template else {}
+
+
 # The documented rules of each collection beyond uniqueness, checked on a create (`old` None) or an update.
 _RULES: dict[str, Callable[[Call, Json, Json | None], None]] = {
     "/appointments": _check_appointment,
     "/employees": _check_employee,
-    "/employees/{}/applied-templates": availability.check_applied_template,
-    "/employees/{}/availability-templates": availability.check_template,
-    "/employees/{}/availability-templates/{}/time-ranges": availability.check_time_range,
+    "/employees/{}/applied-templates": check_applied_template,
+    "/employees/{}/availability-templates": check_template,
+    "/employees/{}/availability-templates/{}/time-ranges": check_time_range,
     "/listings/{}/time-slots": _check_time_slot,
 }
 
