@@ -183,8 +183,10 @@ class ReadTools:
         found = items_of(page, operation="getEmployees", tool="find_employee")
         rows = [keep(employee_row(item)) for item in found]
         total = total_of(page, operation="getEmployees")
-        if isinstance(total, Unread):
-            return result(_counted_from_the_page(rows, total))
+        if isinstance(total, Unread):  # all of them when the page is not full; a full one may have more (null)
+            count = len(rows) if len(rows) < FIND_LIMIT else None
+            note = f"{total.describe()}: count is what the page holds" + ("" if count is not None else " (or more)")
+            return result({"employees": rows, "count": count, "ambiguous": len(rows) > 1, "note": note})
         return result({"employees": rows, "count": total, "ambiguous": total > 1})
 
     async def employee_schedule(
@@ -436,13 +438,6 @@ async def walk(
         if walked.ended or (walked.total is not None and start + len(walked.items) >= walked.total):
             break
     return walked
-
-
-def _counted_from_the_page(rows: list[Any], total: Unread) -> dict[str, Any]:
-    """find_employee without a total: all of them when the page is not full; a full one may have more (count null)."""
-    count = len(rows) if len(rows) < FIND_LIMIT else None
-    note = f"{total.describe()}: count is what the page holds" + ("" if count is not None else " (or more)")
-    return {"employees": rows, "count": count, "ambiguous": len(rows) > 1, "note": note}
 
 
 def _shown_of(key: str, answer: Any, operation: str, shown_rows: int) -> list[str]:
