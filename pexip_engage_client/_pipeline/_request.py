@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
+from .._base.lazy_httpx import httpx2
 from .._configuration._config import validate_operation_header, validate_relative_path
 from .._errors import ClientClosedError, ForkedClientError, PexipEngageError
 from .._generated.inferred_operations import INFERRED_OPERATIONS
@@ -32,11 +33,7 @@ from ._page_size import largest_page
 from ._retry import RETRYABLE_STATUSES, RetryPolicy, may_retry_error, may_retry_status
 
 if TYPE_CHECKING:
-    import httpx2
-
     from .._runtime.options import Middleware
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use
 
 T = TypeVar("T")
 

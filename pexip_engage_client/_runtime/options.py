@@ -15,15 +15,11 @@ import re
 import sys
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypedDict, TypeVar
+from typing import Any, Generic, TypeAlias, TypedDict, TypeVar
 
 from .._base.arguments import ArgumentError, counted, returns_coroutine
+from .._base.lazy_httpx import httpx2
 from .query import with_query
-
-if TYPE_CHECKING:
-    import httpx2
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use
 
 M = TypeVar("M")
 
