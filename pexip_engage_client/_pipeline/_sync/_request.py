@@ -287,14 +287,13 @@ class RequestPipeline:
             if answers is not None:
                 answers.error(method, template, error)
             raise error
-        if response.decoding_error is not None:
+        if response.decoding_error is not None or not 200 <= status < 300:
             from .._error_mapping import unreadable
 
-            raise unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
-        if not 200 <= status < 300:
-            from .._error_mapping import unreadable
-
-            raise unreadable(response, correlation_id, "not a success or error status")
+            why = "not a success or error status"
+            if response.decoding_error is not None:
+                why = f"the body could not be decoded ({response.decoding_error})"
+            raise unreadable(response, correlation_id, why)
         data: Any = None
         if returns is not None:
             try:
