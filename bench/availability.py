@@ -3,7 +3,8 @@
     python -m bench.availability [--branches 500] [--advisers 20] [--seeded 4] [--days 7] [--latency 0.2]
                                  [--searches 60] [--per-minute 60] [--apply 5000]
 
-The fake API, served over HTTP on 127.0.0.1 (in a thread of this process) at the documented limits (4 in flight,
+The fake API, served over HTTP on 127.0.0.1 by a process of its own (Engage's work never holds the client's
+interpreter, so neither does the fake's) at the documented limits (4 in flight,
 3,000 a minute) and `--latency` seconds an answer, holds `--seeded` branches of `--advisers` advisers, each as
 bench/team.py seeds one (a block each working day, four appointments and a calendar event a day). The store (a
 SQLite file) holds `--branches` branches: the first read from the fake, the others its copies under their own
@@ -25,10 +26,12 @@ import argparse
 import asyncio
 import contextlib
 import datetime
+import multiprocessing
 import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,11 +108,54 @@ async def newcomers(engage: PexipEngage, count: int) -> Plan:
     return await plan_employees(engage, rows, max_creates=count)
 
 
-async def main(arguments: argparse.Namespace) -> None:
-    fake = bank(arguments.seeded, arguments.advisers, arguments.days, arguments.latency)
+Ask = Callable[[str], int]
+
+
+def _answers(fake: FakePexipEngage, asks: Any) -> None:
+    """The served fake's process: the root URL, then what the bench asks of its calls until it asks nothing."""
+
+    def searched() -> int:  # the requests of the searches: the main client's, but the probes'
+        return sum(
+            1 for call in fake.calls
+            if call.request.headers["authorization"] == "Bearer bench-token" and call.operation_id != "getEmployeeById"
+        )  # fmt: skip
+
+    counts: dict[str, Callable[[], int]] = {
+        "searched": searched,
+        "calls": lambda: len(fake.calls),
+        "created": lambda: sum(1 for call in fake.calls if call.operation_id == "createEmployee"),
+        "refused": lambda: fake.over_limits,
+    }
+    with serve(fake) as root:
+        asks.send(root)
+        while (asked := asks.recv()) is not None:
+            asks.send(counts[asked]())
+
+
+@contextlib.contextmanager
+def served_apart(fake: FakePexipEngage) -> Iterator[tuple[str, Ask]]:
+    """`fake` served by a forked child (made before this process starts any thread); yields its root URL and a way
+    to ask it for a count of its calls."""
+    ours, theirs = multiprocessing.Pipe()
+    child = multiprocessing.get_context("fork").Process(target=_answers, args=(fake, theirs), daemon=True)
+    child.start()
+
+    def ask(what: str) -> int:
+        ours.send(what)
+        return int(ours.recv())
+
+    try:
+        yield ours.recv(), ask
+    finally:
+        ours.send(None)
+        child.join(timeout=10)
+        child.kill()
+
+
+async def main(arguments: argparse.Namespace, root: str, ask: Ask) -> None:
     offices = [office(n) for n in range(arguments.branches)]
     rng = random.Random(107)  # noqa: S311 - which branches the customers search
-    with serve(fake) as root, tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder:
         governor = Governor()  # the documented limits, for both clients
         async with (
             PexipEngage("acme", token="bench-token", base_url=root, governor=governor) as engage,
@@ -118,14 +164,6 @@ async def main(arguments: argparse.Namespace) -> None:
             AvailabilityStore(f"sqlite:///{Path(folder) / 'availability.db'}", client=engage) as store,
             AvailabilityStore(f"sqlite:///{Path(folder) / 'background.db'}", client=other) as background,
         ):
-
-            def searched() -> int:  # the requests of the searches: the main client's, but the probes'
-                return sum(
-                    1 for call in fake.calls
-                    if call.request.headers["authorization"] == "Bearer bench-token"
-                    and call.operation_id != "getEmployeeById"
-                )  # fmt: skip
-
             await search(engage, store, offices[0], arguments.days)
             filled = time.perf_counter()
             await copied(store, arguments.seeded, arguments.branches)
@@ -147,23 +185,23 @@ async def main(arguments: argparse.Namespace) -> None:
             waits: list[float] = []
             nightly = apply_plan(provisioning, await newcomers(provisioning, arguments.apply))  # outlasts the searches
             beside = [asyncio.create_task(each) for each in (catching_up(), nightly, probing(waits))]
-            before, started = len(fake.calls), time.perf_counter()
+            before, created_before, started = ask("calls"), ask("created"), time.perf_counter()
             try:
                 warm = []
                 kept = [offices[0], *offices[arguments.seeded :]]
                 for n in range(arguments.searches):  # at `--per-minute`, as customers come
                     await asyncio.sleep(max(0.0, started + n * 60 / arguments.per_minute - time.perf_counter()))
-                    calls = searched()
+                    calls = ask("searched")
                     seconds, found = await search(engage, store, rng.choice(kept), arguments.days)
-                    warm.append((seconds, found, searched() - calls))
+                    warm.append((seconds, found, ask("searched") - calls))
                 cold = [await search(engage, store, each, arguments.days) for each in offices[1 : arguments.seeded]]
             finally:
                 for task in beside:
                     task.cancel()
                     with contextlib.suppress(asyncio.CancelledError, ApplyInterruptedError):  # the apply says so
                         await task
-            elapsed, background_requests = time.perf_counter() - started, len(fake.calls) - before
-            created = sum(1 for call in fake.calls[before:] if call.operation_id == "createEmployee")
+            elapsed, background_requests = time.perf_counter() - started, ask("calls") - before
+            created, refused = ask("created") - created_before, ask("refused")
     times = [seconds for seconds, _, _ in warm]
     colds = [seconds for seconds, _ in cold]
     p95 = statistics.quantiles(times, n=20)[-1]
@@ -183,7 +221,7 @@ async def main(arguments: argparse.Namespace) -> None:
     print(
         f"  interactive requests ({len(waits)}) beyond the latency: median {statistics.median(waits) * 1000:.0f} ms, "
         f"p95 {wait_p95 * 1000:.0f} ms; {background_requests} requests in {elapsed:.0f}s, "
-        f"{fake.over_limits} refused (429)"
+        f"{refused} refused (429)"
     )
     case = f"{arguments.branches} branches of {arguments.advisers} advisers, {arguments.latency * 1000:.0f} ms"
     record(
@@ -200,7 +238,7 @@ async def main(arguments: argparse.Namespace) -> None:
                 "requests",
                 [float(r) for _, _, r in warm],
             ),
-            row("availability", f"{case}: refused", "pexip_engage_client", "requests", [float(fake.over_limits)]),
+            row("availability", f"{case}: refused", "pexip_engage_client", "requests", [float(refused)]),
         ],
     )
 
@@ -218,4 +256,6 @@ if __name__ == "__main__":
     parser.add_argument("--per-minute", type=float, default=60, help="how often a warm search starts")
     parser.add_argument("--apply", type=int, default=5000, help="employees the apply beside creates")
     add_results_argument(parser)
-    asyncio.run(main(parser.parse_args()))
+    arguments = parser.parse_args()
+    with served_apart(bank(arguments.seeded, arguments.advisers, arguments.days, arguments.latency)) as (root, ask):
+        asyncio.run(main(arguments, root, ask))
