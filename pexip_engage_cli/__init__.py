@@ -1,9 +1,7 @@
 """The `pexip-engage` command line (console script, or `python -m pexip_engage_client`).
 
-A package of its own beside `pexip_engage_client`: importing a submodule imports its parent, and
-importing the client costs many times an interpreter's start-up, which `--help` must not pay
-(docs/cli.md, "Start-up"). This module imports nothing of the command line until it is needed:
-`--help` prints the help `make generate` wrote, everything else goes through `_app`.
+A package of its own: importing the client costs many times an interpreter's start-up, which `--help` must
+not pay (docs/cli.md, "Start-up"); `--help` prints the help `make generate` wrote, the rest goes through `_app`.
 """
 
 import sys
@@ -16,11 +14,8 @@ __all__ = ["HAND_WRITTEN", "HandWritten", "main", "run"]
 
 
 def run() -> None:
-    """Run the command line on `sys.argv[1:]` and exit with its status (`SystemExit`).
-
-    For a program that calls it: the garbage collector and the interpreter's exit (the program's own
-    `atexit` functions, its teardown) are left as they are.
-    """
+    """Run the command line on `sys.argv[1:]` and exit with its status (`SystemExit`), leaving the calling
+    program's garbage collector and interpreter exit as they are."""
     _answer_at_once()
     sys.exit(main())
 
@@ -47,7 +42,7 @@ def _answer_at_once() -> None:
         except OSError:
             pass  # not generated (a copy made by hand): argparse writes the same text
     if sys.argv[1:] == ["--version"]:  # as `main` would answer, without argparse or the command table
-        from ._client_version import client_version  # noqa: PLC0415
+        from ._table import client_version  # noqa: PLC0415
 
         sys.stdout.write(f"pexip-engage {client_version()}\n")
         sys.exit(0)

@@ -71,13 +71,9 @@ error status, 4 no answer (connection failed or timed out), 130 interrupted. `em
 
 
 class HandWritten:
-    """A hand-written command: its one-line help, and the module behind it.
-
-    The module (or, for `module:NAME`, its object NAME) defines `configure(spec)`, declaring the
-    arguments on a `ParserSpec`, and `run(options, context) -> int`. `connects`: the command talks
-    to the API, and so takes the connection options. `error_code`: the exit status of every failure,
-    for a command whose other statuses mean something else (`employees plan` exits 2 with changes).
-    """
+    """A hand-written command: its one-line help, and the module (or `module:NAME`) that defines `configure(spec)`
+    and `run(options, context) -> int`. `connects`: it takes the connection options. `error_code`: the exit status
+    of every failure, for a command whose other statuses mean something else (`employees plan` exits 2)."""
 
     __slots__ = ("connects", "error_code", "module", "summary")
 
@@ -237,10 +233,8 @@ GROUP_HELP = {
 
 
 def add_common_options(parser: ParserSpec) -> None:
-    """Connection and output options; given before the command or after it, they mean the same.
-
-    Their default is SUPPRESS: a subcommand's default would overwrite what was given before it.
-    """
+    """Connection and output options; given before the command or after it, they mean the same (their default
+    is SUPPRESS: a subcommand's default would overwrite what was given before it)."""
     connection = parser.add_argument_group("connection (default: PEXIP_ENGAGE_* variables, then the profile)")
     add = connection.add_argument
     add("--profile", default=argparse.SUPPRESS, help="profile of the config file (PEXIP_ENGAGE_PROFILE)")
@@ -307,7 +301,7 @@ class _PrintVersion(argparse.Action):
         super().__init__(option_strings, dest, default=argparse.SUPPRESS, **options)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        from ._client_version import client_version  # noqa: PLC0415 - read only when asked
+        from ._table import client_version  # noqa: PLC0415 - read only when asked
 
         print(f"{PROG} {client_version()}", flush=True)
         parser.exit()
@@ -409,11 +403,8 @@ def command_words(argv: Sequence[str]) -> tuple[str | None, str | None]:
 
 def _choose(spec: ParserSpec, dest: str, summaries: dict[str, str], wanted: str | None, everything: bool) -> list[str]:
     """The subcommands the parser of `spec` gets a parser for: the one asked for only (or all, `everything`).
-
-    None (none asked for, or an unknown one): `spec` gets a positional whose choices refuse an
-    unknown name, with the list in the help: a parser per subcommand would cost each one's set-up
-    (argparse looks its messages up in translation catalogues on disk), for the one that is used.
-    """
+    None: a positional whose choices refuse an unknown name, as a parser per subcommand would cost each one's
+    set-up (argparse looks its messages up in translation catalogues on disk)."""
     names = list(summaries)
     if everything:
         return names
@@ -435,11 +426,8 @@ def _subparsers(parser: Parser, dest: str) -> Subcommands:
 def build_parser(
     argv: Sequence[str], groups: dict[str, _table.GroupSpec], *, everything: bool = False
 ) -> tuple[Parser, dict[tuple[str, str], tuple[Parser, Any]]]:
-    """The parser for `argv`: filled in along the way to its command (or everywhere, `everything`).
-
-    Also returns each filled-in command's parser with what it runs (a command spec or a `HandWritten`).
-    Each parser's `spec` says what it takes.
-    """
+    """The parser for `argv`, filled in along the way to its command (or everywhere, `everything`), and each
+    filled-in command's parser with what it runs (a command spec or a `HandWritten`)."""
     wanted_group, wanted_command = command_words(argv)
     top_spec = ParserSpec(DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     top_spec.add_argument("--version", action=_PrintVersion, nargs=0, help="print the installed version and exit")
@@ -565,10 +553,8 @@ def _refuse_without_command(top: Parser, argv: Sequence[str], groups: dict[str, 
 
 
 def _failure(arguments: Sequence[str], code: int) -> int:
-    """The exit status of a failure ending with `code`: the command's own, if it has one (`error_code`).
-
-    Found from the words of the command line, as a usage error ends before anything was chosen.
-    """
+    """The exit status of a failure ending with `code`: the command's own, if it has one (`error_code`), found
+    from the words of the command line, as a usage error ends before anything was chosen."""
     group, command = command_words(arguments)
     entry = SINGLE_COMMANDS.get(group or "") or HAND_WRITTEN.get(group or "", {}).get(command or "")
     return code if entry is None else entry.failure(code)

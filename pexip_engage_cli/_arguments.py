@@ -58,11 +58,8 @@ def positive_int(text: str) -> int:
 
 
 def name_value(text: str) -> tuple[str, str]:
-    """`NAME=VALUE` (a query parameter, a header) as its pair.
-
-    The text is not repeated in the error: `-H "Authorization: Bearer ..."` (curl's form) would print
-    the credential.
-    """
+    """`NAME=VALUE` (a query parameter, a header) as its pair; an error never repeats the text, which may be a
+    credential (`-H "Authorization: Bearer ..."`)."""
     name, equals, value = text.partition("=")
     if not equals or not name:
         raise argparse.ArgumentTypeError("expected NAME=VALUE")

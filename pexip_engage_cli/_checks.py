@@ -1,8 +1,5 @@
-"""A generated command's documented bounds, checked before anything is sent.
-
-The command table (`make generate`) carries each parameter's schema bounds and format (`checks`).
-Unchecked, a value outside them would come back as the server's 400, after a token request and a
-round trip, speaking of `query.limit`; the usage error it is here: docs/cli.md, "Commands".
+"""A generated command's documented bounds and formats (the command table's `checks`), checked before anything
+is sent: a usage error naming the option, not the server's 400 about `query.limit` after a round trip.
 """
 
 from __future__ import annotations

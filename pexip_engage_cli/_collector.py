@@ -1,9 +1,6 @@
-"""Python's cyclic garbage collector, paused while a command starts and during a short call, and
-the interpreter's teardown skipped at the end of a short call.
-
-Why, when, and what it saves: docs/cli.md, "Start-up"; the teardown after a short call gives back
-nothing the operating system does not take back at once. It is not skipped when the collector was
-given back, another thread still runs, or a flush fails: the interpreter ends as usual.
+"""Python's cyclic garbage collector, paused while a command starts and during a short call, and the
+interpreter's teardown skipped after a short call (docs/cli.md, "Start-up"), unless the collector was given
+back, another thread still runs, or a flush fails.
 """
 
 import atexit
@@ -18,11 +15,8 @@ _status: int | None = None  # set by `end` when the teardown may be skipped
 
 
 def pause() -> None:
-    """Stop the collector's passes, if they run (a program that stopped them itself keeps that).
-
-    Called first thing, it also registers `_skip_teardown` as the first exit function: they run
-    last registered first, so it runs after every other one (logging's flush, an exporter's).
-    """
+    """Stop the collector's passes, if they run, and register `_skip_teardown` as the first exit function:
+    they run last registered first, so it runs after every other one (logging's flush, an exporter's)."""
     global _paused, _registered  # noqa: PLW0603 - one switch per process
     if not _registered:
         atexit.register(_skip_teardown)

@@ -81,8 +81,7 @@ def _starting(current: str, names: list[str]) -> list[str]:
 
 
 def _spec_for(before: list[str], groups: dict[str, _table.GroupSpec], group: str | None) -> ParserSpec | None:
-    """The spec of the command the words name: the top one for no group or an unknown group,
-    None for an unknown command of a known group."""
+    """The spec of the command the words name: the top one for no or an unknown group, None for an unknown command."""
     top, commands = _app.build_parser(before, groups)
     for parser, _ in commands.values():  # at most one: the command `before` names, if it is known
         return parser.spec

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import sys
 import warnings
 from collections.abc import Awaitable, Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _table
@@ -79,12 +80,8 @@ def read_body(text: str) -> Any:
 
 @contextmanager
 def _inferred_as_note() -> Iterator[None]:
-    """The library's `InferredOperationWarning` (an operation openapi.yaml infers) as a note on stderr.
-
-    The command line is a process of its own: a note in its words says the same as the warning,
-    without the warning's file and line, which name the command line's code rather than the user's.
-    Every other warning goes on as it came.
-    """
+    """The library's `InferredOperationWarning` as a note on stderr, without the warning's file and line (the
+    command line's code, not the user's); every other warning goes on as it came."""
     from pexip_engage_client.errors import InferredOperationWarning  # noqa: PLC0415 - with the client
 
     with warnings.catch_warnings(record=True) as caught:
@@ -139,13 +136,10 @@ class Context:
         lenient: bool = False,
         middleware: Middleware | None = None,
     ) -> T:
-        """What `work` returns, run with a client built from the settings.
-
-        The client's errors become a CommandError with their exit code (`main` prints it and ends
-        with the command's own code, if it has one). `one_shot`: `work` sends a request or two, each
-        on a connection of its own (`http_backend="one-shot"`). `lenient`: answers are read leniently
-        whatever PEXIP_ENGAGE_STRICT_RESPONSES says (a command that records differences must see them all).
-        `middleware`: the client's (a dry run's); what it raises goes through.
+        """What `work` returns, run with a client built from the settings; the client's errors become a
+        CommandError with their exit code. `one_shot`: a request or two, each on a connection of its own.
+        `lenient`: answers read leniently whatever PEXIP_ENGAGE_STRICT_RESPONSES says (a command that records
+        differences must see them all). `middleware`: the client's (a dry run's); what it raises goes through.
         """
         from pexip_engage_client import errors  # noqa: PLC0415 - the client is imported only when a command talks to the API
 
@@ -261,8 +255,7 @@ class Context:
 
 
 def _client_failure(error: Exception, errors: Any) -> CommandError:
-    """The client's error as the command line's failure: its exit code, and its text (status, error
-    codes, correlation id; or the field of the answer that could not be read, and the operation)."""
+    """The client's error as the command line's failure: its exit code, and its text."""
     refused = unusable_answer(error)
     if refused is not None:
         return refused
@@ -273,7 +266,30 @@ def _client_failure(error: Exception, errors: Any) -> CommandError:
     return CommandError(str(error), FAILURE)
 
 
-def _debug() -> AbstractContextManager[None]:
-    from ._debug import printed  # noqa: PLC0415 - only with --debug
+class _CurrentStderr(logging.Handler):
+    """Prints to `sys.stderr` as it is when a line is printed: a `StreamHandler()` keeps the stream it was made
+    with, and when `main()` runs in-process (a test's captured stderr, a redirect) that one may be closed since."""
 
-    return printed()
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = self.format(record)
+            sys.stderr.write((text if record.levelno < logging.DEBUG else f"* {text}") + "\n")
+        except Exception:  # logging's own rule: a failed line never breaks the caller
+            self.handleError(record)
+
+
+@contextmanager
+def _debug() -> Iterator[None]:
+    """`--debug` for one command (docs/cli.md, "--debug"): the client's log at INFO on stderr, each retry after
+    `* `, and its exchanges, logged at TRACE (below DEBUG: printed only where asked for)."""
+    from pexip_engage_client._base.loggers import TRACE, exchanges_logger, logger  # noqa: PLC0415 - with the client
+
+    if not logger.handlers:
+        logger.addHandler(_CurrentStderr())
+    logger.setLevel(logging.INFO)
+    level = exchanges_logger.level
+    exchanges_logger.setLevel(TRACE)
+    try:
+        yield
+    finally:
+        exchanges_logger.setLevel(level)

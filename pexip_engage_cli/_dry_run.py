@@ -1,11 +1,8 @@
 """`--dry-run`: a write command prints the request it would send, and sends nothing (docs/cli.md, "Dry run").
 
-The request is the client's own, taken where a middleware is handed it (docs/middleware.md): after the
-client built it (URL, query, headers, the body as JSON bytes) and checked its arguments, before the
-token, the governor's turn or the socket. The middleware ends the attempt by raising: no token is asked
-for and nothing is written. The client adds two things after the middleware, which are shown for what
-they are: the `Authorization` header (its token, always redacted) and the sender's own (`User-Agent` and
-`Accept-Encoding` where absent, and the connection's, such as `Connection: close`).
+The request is the client's own, taken by a middleware after the client built and checked it and before the
+token, the governor's turn or the socket; the middleware ends the attempt by raising. What the client adds
+after the middleware (the `Authorization` header, always redacted, and the sender's own) is shown as such.
 """
 
 from __future__ import annotations

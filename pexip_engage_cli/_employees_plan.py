@@ -34,15 +34,13 @@ from ._exit import FAILURE, OK, CommandError, loaded
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any, TypeVar
+    from typing import Any
 
     from pexip_engage_client import PexipEngage
     from pexip_engage_client.provisioning import Plan, Scope
 
     from ._context import Context
     from ._spec import ParserSpec
-
-    T = TypeVar("T")
 
 # `terraform plan -detailed-exitcode`'s: a script applies only when the plan exits with this.
 CHANGES = 2
@@ -137,13 +135,21 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
     from pexip_engage_client.provisioning import employees_in, plan_employees  # noqa: PLC0415
 
+    from ._context import in_cli_words  # noqa: PLC0415
+
     output = _output(options, context.option("output"))  # before anything is read
     scope = _scope(options.scope, options.missing)
     columns = _columns(options.column)
     values = _values(options.map_value)
     reading = {"columns": columns, "values": values, "delimiter": options.delimiter}
-    # Read once through, errors first, holding no row: the plan reads the file again.
-    rows = loaded(_in_cli_words(lambda path: sum(1 for _ in employees_in(path, **reading))), options.file)
+
+    def count_rows(path: str) -> int:  # read once through, errors first, holding no row: the plan reads it again
+        try:
+            return sum(1 for _ in employees_in(path, **reading))
+        except ValueError as exc:  # a refused argument (`columns`) said with the option's name
+            raise ValueError(in_cli_words(exc, _OPTIONS.items())) from None
+
+    rows = loaded(count_rows, options.file)
     fields = _fields(options.fields)
     progress = rows > LONG and sys.stderr.isatty()
 
@@ -154,7 +160,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
                 threshold=options.threshold, max_creates=options.max_creates, progress=progress, **reading,
             )  # fmt: skip
         except ValueError as exc:  # a refused argument, directory or scope (nothing written), in our words
-            raise CommandError(_worded(exc), FAILURE) from None
+            raise CommandError(in_cli_words(exc, _OPTIONS.items()), FAILURE) from None
 
     plan = context.call(work)
     # Written as it is rendered, flushed before any error below, so that a terminal shows the plan first; its JSON
@@ -318,18 +324,6 @@ def _selector(selector: str) -> tuple[str, str]:
     return _SELECTORS[kind], value.strip()
 
 
-def _in_cli_words(read: Callable[[str], T]) -> Callable[[str], T]:
-    """`read`, its refusal of an argument (`columns`) said with the option's name."""
-
-    def worded(path: str) -> T:
-        try:
-            return read(path)
-        except ValueError as exc:
-            raise ValueError(_worded(exc)) from None
-
-    return worded
-
-
 # The plan's arguments as this command calls them.
 _OPTIONS = {
     "key": "--key",
@@ -340,12 +334,6 @@ _OPTIONS = {
     "values": "--map-value",
     "delimiter": "--delimiter",
 }
-
-
-def _worded(error: ValueError) -> str:
-    """The library's refusal, each argument it names (an `ArgumentError`'s) called by its option."""
-    worded = getattr(error, "worded", None)
-    return str(worded(lambda name: _OPTIONS.get(name, name))) if worded else str(error)
 
 
 def _save(plan: Plan, options: argparse.Namespace) -> None:

@@ -165,7 +165,10 @@ def run(options: argparse.Namespace, context: Context) -> int:
         async with PexipEngage(**settings.client_arguments(), event_hooks=_mcp.audit_hooks(), **extra) as engage:
             server = _mcp.build_server(engage, server_options)
             if listening is not None:
-                await _serve_http(server, options, metadata, listening)
+                from pexip_engage_client._shared.health import serve as serve_http  # noqa: PLC0415
+
+                with listening:
+                    await serve_http(http_app(server, options, metadata), listening, lifespan="on")
             else:
                 await server.run_stdio_async()
 
@@ -329,15 +332,6 @@ def http_app(server: Any, options: argparse.Namespace, metadata: dict[str, Any] 
         return readiness_answer([], {})
 
     return with_probes(app, readiness)
-
-
-async def _serve_http(
-    server: Any, options: argparse.Namespace, metadata: dict[str, Any] | None, listening: Any
-) -> None:
-    from pexip_engage_client._shared.health import serve  # noqa: PLC0415
-
-    with listening:
-        await serve(http_app(server, options, metadata), listening, lifespan="on")
 
 
 def _http_auth(options: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:

@@ -1,12 +1,6 @@
-"""`pexip-engage mirror run | status | check`: Engage's appointments as the table `appointments` in your database.
-
-The database is named by `--database` (or PEXIP_ENGAGE_MIRROR_DATABASE): `sqlite:///path/to/mirror.db`,
-its tables made on first use, or `postgresql://user@host/db?schema=name` (the `postgres` extra;
-tables made at deploy by `pexip-engage postgres migrate`, never here). The guide: docs/mirror.md.
-
-    pexip-engage mirror run --database sqlite:///crm.db --port 8000 --on-change crm_hooks:changed
-    pexip-engage mirror status --database sqlite:///crm.db
-    pexip-engage mirror check --database sqlite:///crm.db
+"""`pexip-engage mirror run | status | check | cursors | export`: Engage's appointments as a table in your
+database (`--database`: SQLite, its tables made on first use, or PostgreSQL, made by `postgres migrate`).
+The guide: docs/mirror.md.
 """
 
 from __future__ import annotations

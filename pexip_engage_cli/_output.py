@@ -1,9 +1,6 @@
 """Printing results: JSON (the default when stdout is not a terminal), JSON Lines, a table, CSV or YAML
-(`_sheets.py`).
-
-docs/cli.md ("Output") says what each prints. Date-times are spelt one way, the API's, because a
-model writes `+00:00` and microseconds and the server's raw body (`api GET`) what the server
-wrote: the same instant must not read two ways.
+(`_sheets.py`; docs/cli.md, "Output"). Date-times are spelt one way, the API's: the same instant must not read
+two ways, as a model's `+00:00` and microseconds beside the raw body of `api GET`.
 """
 
 from __future__ import annotations
@@ -155,10 +152,8 @@ class Printer:
             self.result(document)
 
     async def items(self, values: AsyncIterable[Any], progress: ProgressBar | None = None, first: Any = None) -> int:
-        """Every item of a walk as one document, written as they arrive; returns how many there were.
-
-        `first`: the walk's first page, read before it (a CSV header is its items' fields).
-        """
+        """Every item of a walk as one document, written as they arrive; how many there were. `first`: the walk's
+        first page, read before it (a CSV header is its items' fields)."""
         rows: list[Any] = []
         count = 0
         sheet = None

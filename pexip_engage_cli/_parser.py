@@ -1,9 +1,5 @@
-"""The command line's argparse parser: no abbreviated options, and usage errors said first, with the
-nearest command or option when a word was mistyped.
-
-argparse's own error prints the whole usage (up to twenty lines for a generated command) before the
-one line that says what is wrong. Here that line comes first, then a guess at what was meant (read
-from the `ParserSpec`, `_spec.py`), then where the full help is.
+"""The command line's argparse parser: no abbreviated options, and a usage error's one line first (argparse
+prints the whole usage before it), then the nearest command or option, then where the full help is.
 """
 
 from __future__ import annotations

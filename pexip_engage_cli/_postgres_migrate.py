@@ -1,12 +1,9 @@
 """`pexip-engage postgres migrate`: make and bring up to date the client's tables in PostgreSQL, at deploy.
 
-The only place the client runs DDL: at run time a feature only reads its tables' version and refuses a
-schema behind (`_shared/postgres.py`), so the application's role may not create (docs/deploying.md,
-"Running it in production"; docs/cli.md, "postgres migrate"). Run as the schema's owner, it runs each
-room's steps not yet run (`rooms`), a transaction a room, touching nothing outside the schema;
-`--grant ROLE` gives the application's role its rights (`postgres.APPLICATION_RIGHTS`), and those of
-what later steps make; then it settles the schema's lease state as `limits prepare` does. Needs the
-`postgres` extra alone. Never prints the password.
+The only place the client runs DDL: at run time a feature only reads its tables' version, so the application's
+role may not create (docs/cli.md, "postgres migrate"). Run as the schema's owner: each room's steps not yet run,
+a transaction a room; `--grant ROLE` gives the application's role its rights; then the schema's lease state is
+settled as `limits prepare` does. Never prints the password.
 """
 
 from __future__ import annotations

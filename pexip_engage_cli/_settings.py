@@ -1,8 +1,5 @@
-"""Where a command's connection settings come from: options, then the library's environment
-variables, then the chosen profile of the config file.
-
-The config file, its profiles and where the client secret may come from (never the file itself):
-docs/cli.md, "Configuration".
+"""A command's connection settings: options, then the library's environment variables, then the chosen
+profile of the config file (docs/cli.md, "Configuration").
 """
 
 from __future__ import annotations
@@ -73,11 +70,8 @@ def _checked_profile(profile: object, chosen: str, path: str) -> dict[str, Any]:
 
 
 class Settings:
-    """The arguments `PexipEngage` is built with; `None` lets the library decide (its own variables).
-
-    A plain class rather than a dataclass, which takes a command line call 0.4 ms to create; its
-    repr names no value, so it shows no secret.
-    """
+    """The arguments `PexipEngage` is built with; `None` lets the library decide. A plain class: a dataclass costs
+    a command line call 0.4 ms to create; its repr names no value, so it shows no secret."""
 
     __slots__ = ("auth_url", "base_url", "client_id", "client_secret", "enterprise", "environment", "scopes", "token")
 

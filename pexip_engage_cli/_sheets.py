@@ -1,13 +1,7 @@
 """`-o csv` and `-o yaml`: results for spreadsheets and for configuration in review (docs/cli.md, "Output").
 
-CSV has one row per item and one column per field, a nested object's fields by their dotted path
-(`address.city`); a list, or an object under a column that names it, is one cell of compact JSON. The
-header is `--columns` when given, else the fields of the first page's items (a walk's later pages
-cannot add a column to a header already written: a field they bring is named once on stderr and left
-out). A text cell a spreadsheet would run as a formula is written after a `'` unless `--csv-raw`
-(`spreadsheet_safe`; `employees plan` reads it back as it was). YAML is PyYAML's safe form of the JSON the
-command would print (strings that would read back as another type are quoted), loaded only when asked for: it is
-the `cli` extra's.
+A walk's later pages cannot add a column to a CSV header already written: a field they bring is named once
+on stderr and left out. PyYAML is loaded only when asked for: it is the `cli` extra's.
 """
 
 from __future__ import annotations

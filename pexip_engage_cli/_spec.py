@@ -1,10 +1,6 @@
-"""The command line's parsers, declared: a `ParserSpec` holds a command's text and its arguments as
-plain data, the argparse parser is derived from it, and whatever else needs to know a command's
-options (completion, the guesses of a usage error, the words before the command) reads the spec.
-
-argparse keeps its own list of a parser's arguments private (`_actions`); declared once, as httpie's
-`ParserSpec` does, every reader gets the same list. A hand-written command's `configure(spec)`
-declares its arguments as it would on a parser.
+"""The command line's parsers, declared: a `ParserSpec` holds a command's text and arguments as plain data, the
+argparse parser is derived from it, and every other reader of a command's options (completion, a usage
+error's guesses) reads the spec: argparse keeps its own list private (`_actions`).
 """
 
 from __future__ import annotations

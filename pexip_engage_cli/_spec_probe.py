@@ -1,9 +1,5 @@
-"""`pexip-engage spec check --probe-inferred`: ask a tenant whether each operation openapi.yaml infers exists.
-
-The requests it sends (the nil UUID only, after `GET /appointments/<nil>` answered 404) and how an
-answer is read (`exists`, `likely exists`, `other method`, `absent`, `undecided`):
-docs/lifecycle-actions.md, "Asking a tenant". A body that is not the API's error envelope (a
-framework's or a gateway's) counts as one message.
+"""`pexip-engage spec check --probe-inferred`: ask a tenant whether each operation openapi.yaml infers exists,
+with the nil UUID only (docs/lifecycle-actions.md, "Asking a tenant").
 """
 
 from __future__ import annotations

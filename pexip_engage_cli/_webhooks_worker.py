@@ -32,7 +32,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ._arguments import DEFAULT_FROM, DEFAULT_TO, not_negative_int, positive_int, positive_span, seconds, span
-from ._exit import OK, CommandError, shared_failure
+from ._exit import OK, CommandError, missing_extra, shared_failure
 from ._first_call import refused_at_start
 
 if TYPE_CHECKING:
@@ -153,19 +153,15 @@ def _hint(exc: Exception) -> str:
 
 
 def configure_logging(level: str, names: tuple[str, ...] = ("pexip_engage_client.webhooks",)) -> None:
-    """The lines of the loggers `names` on stderr, at `level`, unless the application set up logging itself.
-
-    A handler anywhere on the way (Django's LOGGING on `pexip_engage_client`, a root handler) means
-    the lines are already printed: another one on the root would print each of them twice.
-    """
+    """The lines of the loggers `names` on stderr, at `level`, unless the application set up logging itself: with
+    a handler anywhere on the way (Django's LOGGING, a root handler), another on the root would print each twice."""
     loggers = [logging.getLogger(name) for name in names]
     if not any(logger.hasHandlers() for logger in loggers):
         logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     for logger in loggers:
         logger.setLevel(level.upper())
-    # psycopg's pool warns of each failed connection and of a worker it stopped at once: the client's own line
-    # already names the failure and where (host, port, database, schema), once; theirs would be stray lines
-    # beside it, a failed connection's with the driver's text. Kept at --log-level debug.
+    # psycopg's pool warns of each failed connection and each worker it stopped: the client's own line already
+    # names the failure and where, once; theirs would be stray lines beside it. Kept at --log-level debug.
     logging.getLogger("psycopg.pool").setLevel(logging.DEBUG if level == "debug" else logging.ERROR)
 
 
@@ -223,10 +219,8 @@ def _probes(
     before the worker starts."""
     try:
         import uvicorn  # noqa: F401, PLC0415 - the port is served by it
-    except ImportError:
-        raise CommandError(
-            "webhooks worker --port serves with uvicorn: pip install 'pexip-engage-client[mirror]'"
-        ) from None
+    except ImportError as exc:
+        raise missing_extra("webhooks worker --port", "mirror", exc) from None
     from pexip_engage_client._shared.health import listening_socket, serve, with_probes  # noqa: PLC0415
     from pexip_engage_client._shared.metrics import export  # noqa: PLC0415
 

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from ._base.arguments import ArgumentError, counted
 from ._base.is_async import is_async
+from ._base.lazy_httpx import httpx2
 from ._base.proxies import proxy_configured, proxy_for
 from ._configuration._config import (
     Environment,
@@ -39,8 +40,6 @@ from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry._stream import ObservedInvoker, ObservedSender, Telemetry
 
 if TYPE_CHECKING:
-    import httpx2
-
     from ._drift._spec_drift import SpecDrift
     from ._ensuring._ensure_lock import EnsureLocks
     from ._ensuring._events import EnsureEvent
@@ -52,8 +51,6 @@ if TYPE_CHECKING:
     from ._runtime.options import AtSend, Middleware
     from ._scheduling._availability import Availability
     from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport
-else:
-    from ._base.lazy_httpx import httpx2  # executed on first use
 
 DEFAULT_MAX_RETRIES = 2
 

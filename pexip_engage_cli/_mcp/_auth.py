@@ -106,11 +106,8 @@ def resource_metadata(resource_url: str, scopes: list[str], issuer: str | None) 
 
 
 def with_metadata(app: Starlette, metadata: dict[str, Any]) -> Starlette:
-    """`app` with the SDK's metadata route (which lists only the required scopes) answering `metadata` instead.
-
-    The SDK writes `authorization_servers` and `scopes_supported` from the settings it also
-    enforces with (`required_scopes`): listing every scope there would require them all.
-    """
+    """`app` with the SDK's metadata route answering `metadata` instead: the SDK writes `scopes_supported` from the
+    `required_scopes` it also enforces, so listing every scope there would require them all."""
     from mcp.server.auth.routes import build_resource_metadata_url  # noqa: PLC0415
     from pydantic import AnyHttpUrl  # noqa: PLC0415
     from starlette.responses import JSONResponse, Response  # noqa: PLC0415

@@ -1,8 +1,5 @@
-"""Every operation of the spec as an agent needs to know it, read from the spec packaged with the client.
-
-The client ships `openapi.json` (written by `make generate`) as package data, read and its `$ref`s
-followed by `pexip_engage_client._base._refs`: a production server loads neither the fake nor
-jsonschema.
+"""Every operation of the spec as an agent needs to know it, read from the `openapi.json` packaged with the
+client (`_base._refs` follows its `$ref`s): a production server loads neither the fake nor jsonschema.
 """
 
 from __future__ import annotations
@@ -95,12 +92,8 @@ class Catalog:
         raise EngageToolError(f"unknown operation {shown(operation_id)}{hint}; search_operations finds one by words")
 
     def search(self, query: str, limit: int) -> list[Operation]:
-        """The operations whose id, summary, path or tag hold the query's words, best first.
-
-        A word scores 2 where it is a whole term and 1 where it starts one (`appointment` finds
-        `appointments`); ties go to the operation with fewer terms (the more specific), then to
-        the spec's order. Small words (`a`, `the`, `by`...) count for nothing.
-        """
+        """The operations whose id, summary, path or tag hold the query's words, best first: a word scores 2 as a
+        whole term, 1 where it starts one; ties go to fewer terms, then the spec's order; small words count nothing."""
         words = _words(query) - _SMALL_WORDS
         scored = []
         for order, operation in enumerate(self.operations.values()):

@@ -1,9 +1,5 @@
-"""What the person is asked before a write (`_elicit.py`): the action in people's words.
-
-What each question names is docs/mcp.md's ("The person asked, when the client can"). A name that
-cannot be read is shown as the id: a question is never refused for want of a name. The same
-arguments give the same words (the 2026-07-28 era asks again with them, and the answer counts
-only for the question it answered).
+"""What the person is asked before a write (`_elicit.py`), in people's words: a name that cannot be read is
+shown as the id, and the same arguments give the same words (the 2026-07-28 era asks again with them).
 """
 
 from __future__ import annotations
@@ -70,11 +66,8 @@ class Describer:
         return [name for name, _ in found], (zones[0] if zones else None)
 
     async def busy_note(self, employee_id: str, start: str, end: str) -> str:
-        """What a booking's words add when its time overlaps the employee's busy time ("" when it does not).
-
-        Engage's own rules decide whether the booking is taken; this only tells the person. A time
-        the check cannot read, or a read that fails, is said so and left to Engage.
-        """
+        """What a booking's words add when its time overlaps the employee's busy time ("" when it does not): it
+        only tells the person, Engage decides; a time it cannot read, or a read that fails, is said so."""
         try:
             view = await self.engage.availability.free_busy(employee_id, start=start, end=end, office_id=())
         except (ValueError, errors.PexipEngageError) as exc:

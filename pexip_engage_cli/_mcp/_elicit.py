@@ -1,10 +1,6 @@
-"""The person asked before a write: MCP form elicitation, when the client declares it.
-
-What is asked and how on each protocol era: docs/mcp.md, "The person asked, when the client can".
-Each write tool gets one more parameter, `approval`, filled by the SDK's `Resolve` before the tool
-runs (never by the agent: it is not in the tool's input schema); it only says what the person
-answered, and the write still goes through the confirmation token. Nothing is asked when the client
-cannot, or when the describer gives None (nothing to write): the two-call flow then runs unchanged.
+"""The person asked before a write: MCP form elicitation, when the client declares it (docs/mcp.md, "The person
+asked, when the client can"). Each write tool gets a parameter `approval`, filled by the SDK's `Resolve`, never
+by the agent; it only says what the person answered: the write still goes through the confirmation token.
 """
 
 from __future__ import annotations
@@ -50,19 +46,10 @@ def form_capable(ctx: Context[Any, Any]) -> bool:
     return elicitation is not None and (elicitation.form is not None or elicitation.url is None)
 
 
-def _modern(ctx: Context[Any, Any]) -> bool:
-    version = ctx.protocol_version
-    return version is not None and version >= _INPUT_REQUIRED_ERA  # ISO dates compare as text
-
-
 def outcome_of(approval: Any) -> str:
     """The person's answer as one word: not_asked (the client cannot ask), nothing_to_ask, accept, decline, cancel,
-    no_answer or invalid.
-
-    `approval` is what the SDK injected: its accepted outcome of our `Verdict` (this module asked,
-    or did not ask), or of the `Approval` the person sent (the SDK asked), or its declined or
-    cancelled outcome. An accepted form whose `confirm` was unchecked is a decline.
-    """
+    no_answer or invalid, from what the SDK injected (our `Verdict`, the person's `Approval`, or a declined or
+    cancelled outcome). An accepted form whose `confirm` was unchecked is a decline."""
     data = getattr(approval, "data", None)
     if isinstance(data, str):  # a Verdict
         return data
@@ -73,12 +60,8 @@ def outcome_of(approval: Any) -> str:
 
 
 def asking(tool: Callable[..., Awaitable[Any]], describe: Describe, timeout: float) -> Callable[..., Awaitable[Any]]:
-    """`tool` with its `approval` parameter filled by a resolver that asks the person through `describe`.
-
-    `tool` takes `approval` as a keyword parameter; the function returned has the same signature,
-    with `approval` annotated `Resolve(...)`, so the SDK leaves it out of the input schema and
-    fills it before every call.
-    """
+    """`tool` with its keyword parameter `approval` annotated `Resolve(...)`, filled by a resolver that asks the
+    person through `describe`: the SDK leaves it out of the input schema and fills it before every call."""
     hints = typing.get_type_hints(tool, include_extras=True)  # the tool's own module resolves its names
     signature = inspect.signature(tool)
     arguments = [
@@ -91,7 +74,8 @@ def asking(tool: Callable[..., Awaitable[Any]], describe: Describe, timeout: flo
         question = await describe(given)
         if question is None:
             return "nothing_to_ask"
-        return Elicit(question, Approval) if _modern(ctx) else await _ask_now(ctx, question, seconds=timeout)
+        modern = ctx.protocol_version is not None and ctx.protocol_version >= _INPUT_REQUIRED_ERA  # ISO dates as text
+        return Elicit(question, Approval) if modern else await _ask_now(ctx, question, seconds=timeout)
 
     # The resolver takes the tool's arguments by name (the SDK passes them so), and the context.
     context = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Context)

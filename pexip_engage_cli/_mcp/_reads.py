@@ -1,8 +1,6 @@
-"""The read tools: task-shaped look-ups, and any GET operation by id for the rest.
-
-Each tool sends through the server's one `PexipEngage`, so its governor bounds whatever an agent
-fans out. Every field a tool decides with is read through `answer_field`, `items_of` or `total_of`
-(`_results.py`; docs/mcp.md, "Answers unlike the spec").
+"""The read tools: task-shaped look-ups, and any GET operation by id for the rest, sent through the server's one
+`PexipEngage` (its governor bounds whatever an agent fans out); every field a tool decides with is read through
+`_results.py` (docs/mcp.md, "Answers unlike the spec").
 """
 
 from __future__ import annotations
@@ -185,8 +183,10 @@ class ReadTools:
         found = items_of(page, operation="getEmployees", tool="find_employee")
         rows = [keep(employee_row(item)) for item in found]
         total = total_of(page, operation="getEmployees")
-        if isinstance(total, Unread):
-            return result(_counted_from_the_page(rows, total))
+        if isinstance(total, Unread):  # all of them when the page is not full; a full one may have more (null)
+            count = len(rows) if len(rows) < FIND_LIMIT else None
+            note = f"{total.describe()}: count is what the page holds" + ("" if count is not None else " (or more)")
+            return result({"employees": rows, "count": count, "ambiguous": len(rows) > 1, "note": note})
         return result({"employees": rows, "count": total, "ambiguous": total > 1})
 
     async def employee_schedule(
@@ -375,11 +375,8 @@ class ReadTools:
 
 @dataclass
 class Walked:
-    """What `walk` read: the items, the total (None: no page's could be read), and whether the list ended.
-
-    `ended`: a page held fewer items than were left to read (or none), so nothing follows the items
-    read. `unread`: why the total is not known (the first page's `meta.totalCount`).
-    """
+    """What `walk` read: the items, the total (None: no page's could be read; `unread` says why), and whether a
+    page held fewer items than were left to read (`ended`: nothing follows)."""
 
     items: list[Any]
     total: int | None
@@ -443,13 +440,6 @@ async def walk(
     return walked
 
 
-def _counted_from_the_page(rows: list[Any], total: Unread) -> dict[str, Any]:
-    """find_employee without a total: all of them when the page is not full; a full one may have more (count null)."""
-    count = len(rows) if len(rows) < FIND_LIMIT else None
-    note = f"{total.describe()}: count is what the page holds" + ("" if count is not None else " (or more)")
-    return {"employees": rows, "count": count, "ambiguous": len(rows) > 1, "note": note}
-
-
 def _shown_of(key: str, answer: Any, operation: str, shown_rows: int) -> list[str]:
     """A note when a list of the schedule shows fewer than the window holds, or may (its total unread)."""
     total = total_of(answer, operation=operation)
@@ -486,14 +476,9 @@ def checked_query(operation: Operation, query: dict[str, Any]) -> dict[str, Any]
     if missing:
         raise EngageToolError(f"{operation.operation_id} needs the query parameters {missing}")
     for name, value in query.items():
-        _check_query_value(name, value)
+        if not all(isinstance(v, str | int | float | bool) for v in (value if isinstance(value, list) else [value])):
+            raise EngageToolError(f"query parameter {shown(name)} must be text, a number, a boolean or a list of them")
     return dict(query)
-
-
-def _check_query_value(name: str, value: Any) -> None:
-    values = value if isinstance(value, list) else [value]
-    if not all(isinstance(v, str | int | float | bool) for v in values):
-        raise EngageToolError(f"query parameter {shown(name)} must be text, a number, a boolean or a list of them")
 
 
 def _whole(operation_id: str, answer: Any, budget: int, keep: RowFilter) -> dict[str, Any]:

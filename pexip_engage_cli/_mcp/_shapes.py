@@ -40,10 +40,8 @@ DEFS: dict[str, Any] = {
 def output_schema(
     properties: dict[str, Any], required: list[str], uses: tuple[str, ...] = (), *, cut: bool = False
 ) -> dict[str, Any]:
-    """An object schema whose `$ref`s point at the shared shapes it names in `uses`.
-
-    `cut`: the result's rows may be cut to its budget, which it then says (`fit_rows`).
-    """
+    """An object schema whose `$ref`s point at the shared shapes it names in `uses`; `cut`: its rows may be cut
+    to its budget, which it then says (`fit_rows`)."""
     if cut:
         properties = {**properties, "truncated": {"type": "boolean"}, "left_out": {"type": "integer"}}
     properties = {"untrusted": {"type": "string"}, **properties}  # `_results.UNTRUSTED`, on what Engage keeps

@@ -1,8 +1,5 @@
-"""Confirmations spent once: the first confirmed call claims its token atomically, later ones get its answer.
-
-Where they are kept and why an unreachable store refuses the call: docs/mcp.md, "Security model".
-A confirmation is the one claim (`pexip_engage_client/_leasing/_claims.py`), held for the token's lifetime by
-the first call (`pending`), whose answer then replaces it as the claim's holder.
+"""Confirmations spent once: the first confirmed call claims its token atomically (the one claim,
+`_leasing/_claims.py`), later ones get its answer (docs/mcp.md, "Security model").
 """
 
 from __future__ import annotations

@@ -1,12 +1,9 @@
 """Spent confirmations in PostgreSQL, for deployments whose replicas share a database and no Redis.
 
-A claim is one INSERT into `mcp_confirmations` (made at deploy by `pexip-engage postgres migrate`,
-from `_mcp_tables.py`), the one claim held by `answer` until `expires`: the primary key lets only the first
-caller's insert land, and a row whose claim ended is taken over by the same statement. Its time is the
-database's clock, so replicas whose clocks disagree still agree; later claims delete rows whose claim ended.
-An unreachable database refuses the call before anything is sent (`SpentStoreError`); a schema missing or
-behind is refused naming it, the versions and `postgres migrate`, and `mcp` reads it once at start (`ready`),
-so that it fails there rather than at the first confirmed write.
+A claim is one INSERT into `mcp_confirmations`: its primary key lets only the first caller's land, and a row
+whose claim ended is taken over by the same statement. Its time is the database's clock, so replicas whose
+clocks disagree still agree. `mcp` reads the schema's version once at start (`ready`), so a schema missing
+or behind fails there rather than at the first confirmed write.
 """
 
 from __future__ import annotations

@@ -42,14 +42,9 @@ def make_tool(
     fields: list[str] | None = None,
     title: str,
 ) -> Tool:
-    """The tool `fn`, annotated from the `operations` it calls (`keyed`: made idempotent by an external id).
-
-    `title`: its name for people, as a host lists it. The icon is the server's only (`ICONS`; why:
-    docs/mcp.md, "In a host's lists").
-
-    `fields`: the names its `fields` argument takes, listed in the schema as the items' enum (the
-    tool checks them itself, to answer a wrong one with the nearest).
-    """
+    """The tool `fn`, annotated from the `operations` it calls (`keyed`: made idempotent by an external id);
+    `title`: its name for people; `fields`: the names its `fields` argument takes, listed as the items' enum
+    (the tool checks them itself, to answer a wrong one with the nearest)."""
     annotations = hints([catalog().get(name) for name in operations], keyed=keyed)
     guarded = _guarded(fn)
     built = _built(fn, guarded)
@@ -106,13 +101,9 @@ def _additive(operation: Operation) -> bool:
 
 
 def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """`fn`, its failures made one line with every long input cut (`one_line`).
-
-    A `ValueError` is the client refusing what it was given (an id too long for a URL, a bad
-    query value), and Engage's error is put in words (`from_api_error`): either reason goes to the
-    agent, where the SDK would answer "Error executing tool" and log the reason, input and all, on
-    the server.
-    """
+    """`fn`, its failures made one line with every long input cut (`one_line`): the client's `ValueError` and
+    Engage's error (`from_api_error`) go to the agent, where the SDK would answer "Error executing tool" and log
+    the reason, input and all, on the server."""
 
     @functools.wraps(fn)
     async def run(*args: Any, **kwargs: Any) -> Any:
@@ -129,11 +120,8 @@ def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _without_titles(schema: Any) -> Any:
-    """pydantic's schema, without what costs an agent bytes on every turn and tells it nothing.
-
-    Each property's title is its own name, and an optional one reads `anyOf: [X, null], default:
-    null`: here it is X, left out of `required` (null is still accepted).
-    """
+    """pydantic's schema without what costs an agent bytes on every turn and tells it nothing: each property's
+    title (its own name), and an optional one's `anyOf: [X, null], default: null` (here X, not `required`)."""
     if isinstance(schema, list):
         return [_without_titles(value) for value in schema]
     if not isinstance(schema, dict):

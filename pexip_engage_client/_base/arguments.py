@@ -6,6 +6,7 @@ name (`worded`); a bool is no count or number here: `concurrency=True` is a mist
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -106,3 +107,9 @@ _ENGAGE_ID = re.compile(r"[A-Za-z0-9_-]{1,%d}" % ENGAGE_ID_MAX_LENGTH)  # noqa: 
 def is_engage_id(value: object) -> bool:
     """Whether `value` is shaped as an id Engage gives: 1 to 64 letters, digits, `-` or `_`."""
     return isinstance(value, str) and _ENGAGE_ID.fullmatch(value) is not None
+
+
+def returns_coroutine(function: object) -> bool:
+    """Whether calling `function` gives a coroutine: an `async def`, or an object with an async `__call__`."""
+    call = getattr(function, "__call__", None)  # noqa: B004 - an object with an async __call__ counts too
+    return inspect.iscoroutinefunction(function) or inspect.iscoroutinefunction(call)

@@ -1,8 +1,4 @@
-"""Time, the same way in every room: how a wait before a retry or a poll grows (`backoff`), how long an
-answer asks to wait (`retry_after_seconds`: the pipeline, the governor and the errors), how ISO 8601
-dates and date-times are read (`parse_datetime`, `parse_date`: the generated models, the checks of
-arguments, the command line and the fake), what an instant is (`aware`), and what a window of two is
-(`aware_window`: reconcile's, the mirror's catch-up).
+"""Time, the same way in every room: backoff, Retry-After, ISO 8601 dates and date-times, instants and windows.
 
 A date-time may end in `Z` or an offset (`+01:00`); text without one parses to a naive datetime,
 which each caller refuses or reads as it must (an instant needs an offset).

@@ -8,17 +8,12 @@ import ipaddress
 import os
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import Literal, get_args
 from urllib.parse import urlsplit
 
 from .._base.arguments import ArgumentError
+from .._base.lazy_httpx import httpx2
 from .._runtime.options import validate_header_value
-
-if TYPE_CHECKING:
-    import httpx2
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use
-
 
 Environment = Literal["production", "staging", "development"]
 

@@ -1,11 +1,8 @@
 """Turns for the ensures of one external id: one holder at a time, in this process, host, or shared backend.
 
-Why, and where: docs/safe-writes.md, "Concurrent ensures of one id". A lock per external id in this process
-(per process: a forked child never waits on a lock its parent held), then a lease (`_leasing/_lease.py`). While
-the turn is held, its lease is renewed every third of a lease (`Turn.keep_alive`), through every wait of the
-ensure's calls (a backoff, the governor's turn, a token); a create's send is confirmed against the turn right
-before it is written (`Turn.guard`, a middleware at the send position, `AtSend`: the pipeline runs it after every
-wait, inside the governor's turn), so a lease need only last one attempt's time and a margin.
+Why, and where: docs/safe-writes.md, "Concurrent ensures of one id". A lock per external id in this process, then a
+lease (`_leasing/_lease.py`), renewed while the turn is held (`Turn.keep_alive`); a create is confirmed against the
+turn right before it is written (`Turn.guard`, at the send position), so a lease need only last one attempt.
 """
 
 from __future__ import annotations

@@ -1,16 +1,10 @@
 """The rules every lease of the package keeps: who holds it, how long it lasts, and when a dead holder's may be taken.
 
-A holder is a process, named `host:pid:token` (`new_holder`). The host is its name and, where the system tells it,
-its PID namespace: containers may share a host name (Docker's `--network host`, a Kubernetes pod) while numbering
-their processes apart, and a number of theirs, absent here, must not free what a running process holds.
-
-Each kind of lease has its terms (`Terms`), stated here once: how long it lasts without renewal, renewed every
-third of that (two renewals may fail before a living holder loses it), and whether what its holder guarded may
-outlive it (a request it sent may still be at the server: a slot of the shared limits, an ensure's create, an
-apply's write). The one rule, which each backend's claim keeps (`_claims.py`): a lease is free at its end, on the
-clock of the store that keeps it; before, only once its holder, a process of this host that no longer runs
-(`dead`), guarded nothing that outlives it (`Terms.let_go_early`). Another host's holder is left to its end; a lock
-file's turn is let go by the kernel when its process ends.
+A holder is a process, `host:pid:token` (`new_holder`), its host the name and the PID namespace where the system
+tells it: containers may share a host name while numbering their processes apart. Each kind of lease has its
+`Terms`, stated here once: its length, renewed every third of it, and whether what its holder guarded may outlive
+it. A lease is free at its end, on the clock of its store; before, only once its holder is a dead process of this
+host that guarded nothing that outlives it (`Terms.let_go_early`).
 """
 
 from __future__ import annotations

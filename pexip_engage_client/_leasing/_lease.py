@@ -1,12 +1,8 @@
 """The one lease: a turn on a key that at most one holder has, across the processes a backend reaches.
 
-For ensures and provisioning's applies: `RedisLeases`, `PostgresLeases` (`_postgres_leases.py`) or
-`FileLeases` (one host). Why fenced, with an epoch, and what the fence, the epoch and its settling wait
-mean: docs/safe-writes.md, "Concurrent ensures of one id". A take never waits (a waiter polls); a
-confirm checks the token and the epoch, so a fence number reused after a loss never lets a former holder through.
-
-In Redis and PostgreSQL it is the one claim (`_claims.py`) with a fence and an epoch beside it: what a store's
-claim, kept in its record, needs neither of (a store that lost its state lost the records too).
+For ensures and provisioning's applies: `RedisLeases`, `PostgresLeases` or `FileLeases` (one host). Why fenced,
+with an epoch and its settling wait: docs/safe-writes.md, "Concurrent ensures of one id". A take never waits (a
+waiter polls); a confirm checks the token and the epoch, so a reused fence never lets a former holder through.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from urllib.parse import SplitResult, urlsplit
 
 import h11
 
+from .._base.lazy_httpx import httpx2
 from .._senders._base import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RESPONSE_SIZE,
@@ -31,10 +32,6 @@ from .._senders._heads import MAX_RESPONSE_HEAD, read_head
 if TYPE_CHECKING:
     import ssl
     from collections.abc import Awaitable, Callable
-
-    import httpx2
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use: on a failure
 
 T = TypeVar("T")
 

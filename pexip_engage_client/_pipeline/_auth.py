@@ -6,15 +6,11 @@ never plain strings in a variable, which a traceback's frames would show."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
+from .._base.lazy_httpx import httpx2
 from .._runtime.options import validate_header_value
 from .._senders._base import OutgoingRequest, ReceivedResponse, Send
-
-if TYPE_CHECKING:
-    import httpx2
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use
 
 TokenProvider = Callable[[], Awaitable[str]]
 """An async callable returning a currently valid access token (called before each request)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from .._base.lazy_httpx import httpx2
 from .._errors import (
     APIConnectionError,
     APIError,
@@ -26,13 +27,9 @@ from .._errors import (
 from .._senders._base import BodyTooLarge
 
 if TYPE_CHECKING:
-    import httpx2
-
     from .._limiting._limits import NoTurnInTime
     from .._senders._base import BodyTooSlow, ReceivedResponse
     from ._auth import TokenRequestFailed
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use
 
 
 def status_error(response: ReceivedResponse, correlation_id: str) -> APIError:

@@ -1,13 +1,8 @@
 """Middleware: the user's code around each attempt of every call, inside the retry loop (docs/middleware.md).
 
-An attempt runs the middleware in the order given, the first outermost; the last one's `call_next` is the
-client's send: the token, the governor's turn, then the request with its `Authorization` header. So a
-middleware never sees a token, cannot send past the governor, and sees every answer before the retry rules
-read it. The request it is handed is a copy: what it changes applies to this attempt alone.
-
-The middleware given as `AtSend` runs the same way at the send position: inside the governor's turn, around each
-write (`_request.RequestPipeline._send_authorized`), its `call_next` the write itself with the token it never sees.
-What is given is checked where every option is (`_runtime/options.py`).
+The first given is outermost; the last one's `call_next` is the client's send (the token, the governor's turn, the
+request), so a middleware never sees a token nor sends past the governor. It is handed a copy of the request: what
+it changes applies to this attempt alone. `AtSend` middleware runs the same way around each write.
 """
 
 from __future__ import annotations
@@ -16,6 +11,7 @@ import functools
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
+from .._base.lazy_httpx import httpx2
 from .._errors import MiddlewareAnswerError
 from .._limiting._limits import NoTurnInTime
 from .._senders._base import OutgoingRequest, ReceivedResponse
@@ -23,11 +19,7 @@ from ._auth import TokenRequestFailed
 from ._error_mapping import never_sent
 
 if TYPE_CHECKING:
-    import httpx2
-
     from .._runtime.options import Middleware
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use
 
 # Headers a request carries only as the client writes it: the sender sets them from the URL and body.
 _FRAMING = frozenset({"host", "content-length", "transfer-encoding"})

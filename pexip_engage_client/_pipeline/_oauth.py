@@ -14,12 +14,13 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import quote_plus, urlencode
 
 from .._base.answer_fields import Unread, json_field
 from .._base.arguments import is_number
 from .._base.is_async import is_async
+from .._base.lazy_httpx import httpx2
 from .._base.loggers import logged_path, logger
 from .._base.processes import per_process
 from .._errors import ErrorItem
@@ -30,11 +31,6 @@ from ._auth import Secret, TokenRequestFailed, is_header_value
 from ._decode import NotJSONError, loads
 from ._error_mapping import token_refused
 from ._retry import RETRYABLE_STATUSES
-
-if TYPE_CHECKING:
-    import httpx2
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use
 
 # When a token is renewed, and what lifetime its answer's `expires_in` gives it: docs/configuration.md#authentication.
 RENEW_BEFORE_EXPIRY = 30.0  # at most half its lifetime

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
+from .._base.lazy_httpx import httpx2
 from .._configuration._config import validate_operation_header, validate_relative_path
 from .._errors import ClientClosedError, ForkedClientError, PexipEngageError
 from .._generated.inferred_operations import INFERRED_OPERATIONS
@@ -32,11 +33,7 @@ from ._page_size import largest_page
 from ._retry import RETRYABLE_STATUSES, RetryPolicy, may_retry_error, may_retry_status
 
 if TYPE_CHECKING:
-    import httpx2
-
     from .._runtime.options import Middleware
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use
 
 T = TypeVar("T")
 
@@ -279,14 +276,13 @@ class RequestPipeline:
             if answers is not None:  # the business codes the spec does not list
                 answers.error(method, template, error)
             raise error
-        if response.decoding_error is not None:
+        if response.decoding_error is not None or not 200 <= status < 300:
             from ._error_mapping import unreadable  # noqa: PLC0415 - loaded by the first error
 
-            raise unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
-        if not 200 <= status < 300:
-            from ._error_mapping import unreadable  # noqa: PLC0415
-
-            raise unreadable(response, correlation_id, "not a success or error status")
+            why = "not a success or error status"
+            if response.decoding_error is not None:
+                why = f"the body could not be decoded ({response.decoding_error})"
+            raise unreadable(response, correlation_id, why)
         data: Any = None
         if returns is not None:
             try:

@@ -6,16 +6,11 @@ twice unless the server said it did not process it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .._base.arguments import number
+from .._base.lazy_httpx import httpx2
 from .._base.timing import backoff
 from .._senders._base import IDEMPOTENT_METHODS, ReceivedResponse
-
-if TYPE_CHECKING:
-    import httpx2
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use
 
 # Statuses that mean "try later" for an idempotent request.
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})

@@ -15,15 +15,11 @@ import re
 import sys
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypedDict, TypeVar
+from typing import Any, Generic, TypeAlias, TypedDict, TypeVar
 
-from .._base.arguments import ArgumentError, counted
+from .._base.arguments import ArgumentError, counted, returns_coroutine
+from .._base.lazy_httpx import httpx2
 from .query import with_query
-
-if TYPE_CHECKING:
-    import httpx2
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use
 
 M = TypeVar("M")
 
@@ -204,7 +200,7 @@ def _middleware(given: object, *before: tuple[Any, ...], asynchronous: bool) -> 
         function = item.middleware if isinstance(item, AtSend) else item
         if not callable(function):
             raise ArgumentError.of("middleware", f"holds {function!r:.100}, which is not callable")
-        if _is_async_callable(function) != asynchronous:
+        if returns_coroutine(function) != asynchronous:
             wrong = "which is not an async function" if asynchronous else _SYNC_GIVEN_ASYNC
             raise ArgumentError.of("middleware", f"holds {function!r:.100}, {wrong}")
         (at_send if isinstance(item, AtSend) else around).append(function)
@@ -215,11 +211,6 @@ def client_settings(timeout: object, max_retries: object, middleware: object, *,
     """A client's settings, checked: `timeout` (None: `DEFAULT_TIMEOUT`), `max_retries`, `middleware` (None: none);
     `asynchronous`: whether the client calls async functions (`PexipEngage`) or plain ones."""
     return CallSettings(DEFAULT_TIMEOUT, 0, asynchronous=asynchronous).with_client(timeout, max_retries, middleware)
-
-
-def _is_async_callable(middleware: object) -> bool:
-    """Whether calling `middleware` makes a coroutine: an async function, or an object with an async `__call__`."""
-    return inspect.iscoroutinefunction(middleware) or inspect.iscoroutinefunction(getattr(middleware, "__call__", None))  # noqa: B004
 
 
 def _retries(value: object) -> int:

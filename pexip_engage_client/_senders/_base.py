@@ -8,16 +8,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
+from .._base.lazy_httpx import httpx2
 from .._base.timing import retry_after_seconds
 from .._runtime.options import AnyTimeout
 from .._version import VERSION
-
-if TYPE_CHECKING:
-    import httpx2
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use
 
 USER_AGENT = f"pexip-engage-client/{VERSION}"
 

@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import struct
 import zlib
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    import httpx2
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use: by an encoded body
+from .._base.lazy_httpx import httpx2
 
 ACCEPT_ENCODING = "gzip, deflate"
 _DECODED = {"gzip": "gzip", "x-gzip": "gzip", "deflate": "deflate", "identity": None, "": None}

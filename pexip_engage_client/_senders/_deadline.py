@@ -9,15 +9,10 @@ from __future__ import annotations
 import asyncio
 import time
 from types import TracebackType
-from typing import TYPE_CHECKING
 
+from .._base.lazy_httpx import httpx2
 from .._runtime.options import attempt_seconds
 from ._base import BodyTooSlow, OutgoingRequest
-
-if TYPE_CHECKING:
-    import httpx2
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use
 
 
 class AttemptDeadline:

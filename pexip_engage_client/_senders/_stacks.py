@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import sys
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from .._base.caller_warnings import warn_at_caller
-
-if TYPE_CHECKING:
-    import httpx2
-else:
-    from .._base.lazy_httpx import httpx2  # executed on first use
+from .._base.lazy_httpx import httpx2
 
 LEGACY_WARNING = (
     "{what} is an httpx object: httpx is no longer maintained and this client now sends through httpx2. "

@@ -1,14 +1,9 @@
 """The client's one way to a database of a room's tables: SQLite (a file, the default) or PostgreSQL, one
 transaction at a time off the event loop (the mirror's and the availability store's).
 
-Every operation is a plain function of one transaction's `Statements`, run whole on a thread of the
-database's own: an event loop that is cancelled (a SIGTERM's stop) never leaves a transaction half
-done, and a process killed outright leaves the last one uncommitted, which the database rolls back.
-The two backends differ only in how a value goes in and comes out (`Dialect`) and in how a connection
-is had, each through the client's one engine of its kind, which is handed the room's tables (its
-`Migrations`, one per dialect): SQLite's (`sqlite.py`: one connection on one thread per process,
-synced in full at each commit, the tables made on first use); PostgreSQL's pool (`_sync/postgres.py`:
-its failure rule, its migrations, run by `pexip-engage postgres migrate`).
+Every operation is a plain function of one transaction's `Statements`, run whole on a thread of the database's own:
+a cancelled event loop never leaves a transaction half done. The backends differ only in how values go in and come
+out (`Dialect`) and in their engine (`sqlite.py`, `_sync/postgres.py`), handed the room's `Migrations`.
 """
 
 from __future__ import annotations

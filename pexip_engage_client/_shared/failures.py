@@ -2,12 +2,8 @@
 loop that fails and tries again (the mirror's reads, hooks and catch-ups, the webhook store's steps,
 forwarding, the governor's shared limits).
 
-A kind of failure is a streak from its first failure to the next success. Its first failure is told at
-once (its traceback at DEBUG only), the ones after it are counted and told in a line per `interval`
-(None: not before it ends), and its end is told with the count: an outage is a few lines, not a line
-per failure. The words and levels are each loop's own (`Telling`); what shows in a health check or a
-status is read from `streak()`; the wait before the next try grows with the streak (`Backoff`, by
-`timing.backoff`).
+A streak's first failure is told at once (its traceback at DEBUG), the next counted in a line per `interval`, its
+end told with the count: an outage is a few lines, not a line per failure. The words are each loop's (`Telling`).
 """
 
 from __future__ import annotations

@@ -1,11 +1,9 @@
 """Metrics (docs/deploying.md, "Metrics"): what the library records through OpenTelemetry, and `/metrics` on a
 long-running command's port, written by prometheus-client.
 
-The library records through OpenTelemetry's API alone, into the meter provider an application sets (`Instrument`):
-nothing while no program imported OpenTelemetry's metrics, at the cost of a dictionary look-up. A command that serves a
-port sets one whose reader is OpenTelemetry's Prometheus exporter (`export`), so a scrape reads the same instruments.
-What a database holds (a queue's depth, a lag) is no count of this process: it is read when scraped (`Reading`, by a
-prometheus-client collector), so that several processes on one database report it alike rather than add it up.
+The library records through OpenTelemetry's API alone (`Instrument`): nothing while no program imported its metrics.
+A command that serves a port sets a meter provider read by the Prometheus exporter (`export`). What a database holds
+(a queue's depth, a lag) is read when scraped (`Reading`), so that processes on one database report it alike.
 """
 
 from __future__ import annotations

@@ -1,11 +1,8 @@
 """Every room's PostgreSQL tables, named where the engine is: what `pexip-engage postgres migrate` runs at deploy.
 
-Each room that keeps state in PostgreSQL declares its tables once, as a `Migrations` named `MIGRATIONS` in one module
-of its own room, and names that module here. The command line runs them through this face (`every_room`), never
-importing a room's private store itself; the command line's own (the MCP server's) it adds. Named, not imported: the
-shared backends stand below the rooms whose tables it names (the webhooks, the mirror); a room's tables load only when
-the command runs (a test checks that each name holds a `Migrations`, and that every `Migrations` of the package is
-named).
+Each room that keeps state in PostgreSQL declares its tables once, as a `Migrations` named `MIGRATIONS` in a module
+of its own room, named here: the command line runs them, and its own (the MCP server's), through `every_room`, never
+importing a room's private store itself. Named, not imported: the shared backends stand below the rooms they name.
 """
 
 from __future__ import annotations

@@ -1,20 +1,12 @@
 """SQLite, the client's one way to it: a thread and a connection per process, transactions, each room's tables.
 
-Every room that keeps a SQLite file (the webhook store, the mirror) holds a `SQLiteFile` with its own
-`Migrations` (the PostgreSQL engine's: `postgres.py`), and nothing else of the client opens one but a
-plan's scratch file (`provisioning/_spill.py`: one process's, no migrations, removed with the plan). A
-file's work runs on one thread of its own per process, each transaction `BEGIN IMMEDIATE`, so that
-processes sharing the file take turns (the busy timeout bounds a wait for another's write lock: 30
-s); WAL, commits synced in full unless a transaction asks for less (`durable=False`). The room's
-steps run on the first connection, in order, each once, counted in the file's `{room}_migrations`
-table, in the transaction that runs them: an embedded file is made where it is first used (a shared
-database is made at deploy: `postgres.py`). A released step is never edited: a change is a new step.
+Every room that keeps a SQLite file (the webhook store, the mirror) holds a `SQLiteFile` with its own `Migrations`
+(`postgres.py`'s), run on the first connection, each step once; a released step is never edited. Each transaction is
+`BEGIN IMMEDIATE`, so that processes sharing the file take turns (the busy timeout bounds a wait: 30 s).
 
-In a forked child the parent's thread is not there and its connection must not be used (SQLite
-forbids it across a fork) nor closed (that could disturb the parent's locks and journal): the child
-makes its own, keeping the parent's unclosed (`PerProcess`). `FORK_GATE` keeps forks out of SQLite
-calls: the child inherits the table of locks the process's connections hold, and a write lock held
-at the fork would be held there for ever.
+In a forked child the parent's connection must not be used (SQLite forbids it across a fork) nor closed (that could
+disturb the parent's locks and journal): the child makes its own (`PerProcess`). `FORK_GATE` keeps forks out of
+SQLite calls: a write lock held at the fork would be held in the child for ever.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from urllib.parse import urlsplit
 
 from .._base.arguments import ArgumentError, counted
+from .._base.lazy_httpx import httpx2
 from .._base.proxies import proxy_for
 from .._client import EventHooks as EventHooks
 from .._client import _accept_inferred as _accept_inferred
@@ -46,8 +47,6 @@ from .._senders._tls import Verify, plain_http_context, ssl_context
 from .._telemetry._sync._stream import ObservedInvoker, ObservedSender, Telemetry
 
 if TYPE_CHECKING:
-    import httpx2
-
     from .._drift._spec_drift import SpecDrift
     from .._ensuring._sync._ensure_lock import EnsureLocks
     from .._listening._sync._listeners import Listeners
@@ -56,8 +55,6 @@ if TYPE_CHECKING:
     from .._runtime.options import AtSend, SyncMiddleware
     from .._scheduling._sync._availability import Availability
     from .._senders._stacks import LegacyClient, LegacyTransport
-else:
-    from .._base.lazy_httpx import httpx2
 
 DEFAULT_MAX_RETRIES = 2
 

@@ -1,12 +1,9 @@
 """The event stream of each call: whether something listens to it, and the facts told to what does.
 
-Whether something may listen is decided here, at the cost of a few checks: event hooks given, a logger enabled,
-OpenTelemetry given or imported. Only then are the listeners made (`Listeners`, of the `_listening` room, which the
-facade hands in: this room never imports it), and only a call something listens to has a stream (`Call`): nothing
-is built unless something listens (docs/observability.md#cost). A call's stream is found through a context variable
-by `ObservedSender` (each attempt and token request) and by the pipeline's `observe_retry` and `observe_gave_up`; a
-feature's call made of calls (`Telemetry.feature`) tells its start and its end to the same listeners. What happened
-is told as facts (an answer, a failure's words), so that this room knows nothing of the pipeline that reports them.
+Whether something may listen is decided here at the cost of a few checks (hooks given, a logger enabled,
+OpenTelemetry given or imported); only then are the listeners made (`Listeners`, which the facade hands in: this
+room never imports `_listening`), and nothing is built for a call nothing listens to (docs/observability.md#cost).
+What happened is told as facts, so that this room knows nothing of the pipeline that reports them.
 """
 
 from __future__ import annotations

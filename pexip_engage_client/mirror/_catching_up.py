@@ -1,17 +1,8 @@
 """A catch-up: the window's appointments (or every one), then the rows the table holds not read since it began.
 
-Engage gives a delivery three attempts in about 50 seconds and has no replay and no "updated since"
-filter: a change whose deliveries were lost is found only by reading. The window's listing
-(`getAppointments` with `from`/`to`, every page, by the house's one consistent listing as reconcile
-reads it: `_shared/listing.py`) finds the appointments whose time is near; a row outside it within the
-horizon (moved 200 days out while the receiver was down, a past one completed late, one changed
-recently) is found by reading it again, by id, a page at a time, when the API was not read for it
-since the catch-up began: so a frequent catch-up costs what is near and what changed recently, not
-what the table holds. A catch-up of `everything` lists the whole list instead of the window and
-reads again every row it did not list, so that it also finds what the horizon leaves (a far
-appointment changed far off, one the table never held whose time is outside the window); it runs on
-a longer schedule, one host at a time (docs/mirror.md, "No window trap"). Each page is applied with
-a moment no later than it was asked for, which orders it against a gone mark.
+Why both, and what a catch-up of `everything` adds: docs/mirror.md, "No window trap". The window is listed by the
+house's one consistent listing (`_shared/listing.py`); each page is applied with a moment no later than it was asked
+for, which orders it against a gone mark.
 """
 
 from __future__ import annotations

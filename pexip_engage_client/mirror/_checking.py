@@ -1,11 +1,7 @@
 """`check()`: the table against a consistent listing of the API, each appointment that differs named.
 
-A listing by offset takes no snapshot: an appointment added or removed while it is read moves the
-others between pages. So the whole list (no window) is read by the house's one consistent listing
-(`_shared/listing.py`: each page checked against the one before, passes read again while the data
-moves, 3 times at most, whole when a pass read as many as the list's total says); a row the listing
-did not hold is read by id, and each difference found is read again (the row and the appointment)
-before it is reported, so that a change applied while the check ran is not reported as a difference.
+The whole list is read by the house's one consistent listing (`_shared/listing.py`); a row it did not hold is read
+by id, and each difference is read again before it is reported, so that a change applied meanwhile is not one.
 """
 
 from __future__ import annotations

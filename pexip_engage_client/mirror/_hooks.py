@@ -1,13 +1,8 @@
 """Change hooks: `hook(before, after)` for each change of the log, in order, from a cursor kept in the database.
 
-The change log is written in the transaction that writes the row, so a change is in it exactly when
-it is in the table; each hook has a cursor (`mirror_cursors`), the number of the last change it was
-handed, moved forward in a transaction of its own once the hook returned. The hook is called first
-and the cursor written after: a process killed between the two hands that one change again when it
-starts, so a hook is called at least once for each change, and twice only for the change it was
-running when its process died (or a stop's grace ran out: `AppointmentMirror.stop`). It makes its
-own effects exactly once by keeping `after.sequence` with them (docs/mirror.md, "Changes"). One
-process at a time hands a cursor's changes: it holds the cursor's lease, renewed with each change.
+The hook is called first and its cursor (`mirror_cursors`) moved after, in a transaction of its own: at least once
+per change, twice only for the one running when its process died (docs/mirror.md, "Changes"). One process at a time
+hands a cursor's changes: it holds the cursor's lease, renewed with each change.
 """
 
 from __future__ import annotations
@@ -20,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import TYPE_CHECKING, TypeAlias
 
+from .._base.arguments import returns_coroutine
 from .._leasing._holders import MIRROR_CLAIM, new_holder
 from .._shared.failures import Backoff, FailureLog, Telling
 from . import _tables
@@ -134,7 +130,7 @@ class HookRunner:
     async def _called(self, change: _tables.Change) -> None:
         """The hook run: awaited when it is `async def`; a plain one in a thread, so that the event loop
         (the receiver's answers) never waits for its blocking calls."""
-        if _is_async(self._hook):
+        if returns_coroutine(self._hook):
             await self._hook(change.before, change.after)  # type: ignore[misc]
             return
         result = await asyncio.to_thread(self._hook, change.before, change.after)
@@ -166,8 +162,3 @@ class HookRunner:
                 if self._stopping:
                     return False
                 await self._database.run(self._hold)  # the lease kept while the hook is retried
-
-
-def _is_async(hook: object) -> bool:
-    """Whether calling `hook` gives a coroutine: an `async def` function, or an object whose `__call__` is one."""
-    return inspect.iscoroutinefunction(hook) or inspect.iscoroutinefunction(getattr(hook, "__call__", None))  # noqa: B004

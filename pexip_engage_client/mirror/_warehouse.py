@@ -1,19 +1,9 @@
 """The mirror's change log into a warehouse through dlt, each change once (the `dlt` extra; docs/warehouse.md).
 
-One load reads the changes after the number its destination last committed (dlt's source state, which dlt
-commits with the load), at most `max_changes`, into three tables: `appointments` (each appointment's
-latest version, merged by `id`), `appointment_history` (a row per change, merged by `appointment_id` and
-`sequence`, its `valid_to` set when the next change of its appointment comes: that row is loaded again,
-closed) and `_engage_load_proof` (the range and counts of the load, and what the mirror last proved).
-Every merge is by key, so a load given twice leaves the warehouse as once.
-
-The mirror's cursor moves only to a number a destination has committed: at the start of each load to the
-state dlt restored (a run killed after its load committed and before the cursor moved), and after each
-load by `export`. So retention never prunes a change not loaded, and a change the log lost before it was
-loaded (a gap) fails the load naming the range (`ChangeLogGapError`); a full reload loads the table whole.
-The source reads the mirror's database only: it makes no request to Engage. Each table is yielded as one
-arrow table, so dlt loads it without normalizing each row in Python (as parquet into DuckDB), its types
-stated: times as timestamps with a time zone, and JSON as the mirror's own text, loaded as JSON.
+One load reads the changes after the number its destination last committed (dlt's source state, committed with the
+load), at most `max_changes`; every merge is by key, so a load given twice leaves the warehouse as once. The mirror's
+cursor moves only to a number a destination has committed, so retention never prunes a change not loaded, and a gap
+fails the load naming the range (`ChangeLogGapError`). The source reads the mirror's database only, never Engage.
 """
 
 from __future__ import annotations

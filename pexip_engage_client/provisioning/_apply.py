@@ -1,12 +1,9 @@
 """`apply_plan`: make exactly the reviewed changes, and none that Engage has moved past since, for the async
-client (its sync twin, `_sync/_apply.py`, works its batches in threads).
+client (its sync twin works its batches in threads).
 
-With no conditional update in the API, each batch's targets are read right before they are written and a
-change is written only while its target is what the plan saw; the apply lock is confirmed right before each
-write; and the batch's targets are read again right after, so that every change is confirmed by a read: a
-write whose answer was lost but which landed counts as made (never sent again), and one answered but not
-kept is a conflict (docs/provisioning.md, "Safety"). A target whose key or id cannot be read there makes a
-conflict ("Answers unlike the spec").
+With no conditional update in the API, each batch's targets are read right before they are written and again
+right after, so every change is confirmed by a read: a lost answer to a write that landed counts as made (never
+sent again), an answered write not kept is a conflict (docs/provisioning.md, "Safety").
 """
 
 from __future__ import annotations

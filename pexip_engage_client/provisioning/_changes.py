@@ -1,7 +1,5 @@
-"""A plan's contents: the changes it makes, with the plan's text for review and its JSON form.
-
-`plan_employees` (`_plan.py`) builds a `Plan` and `apply_plan` (`_apply.py`) carries one out; both
-import this module and it imports neither, so a plan can be read, shown and saved on its own.
+"""A plan's contents: the changes it makes, with the plan's text for review and its JSON form; it imports neither
+the plan nor the apply, so a plan can be read, shown and saved on its own.
 """
 
 from __future__ import annotations
@@ -10,6 +8,7 @@ import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -225,12 +224,6 @@ class Plan:
         """Every change, creates first, then updates, then removals."""
         return [*self.creates, *self.updates, *self.removals]
 
-    def _each_change(self) -> Iterator[Change]:
-        """`changes` one at a time, none held: what a big plan is read back as."""
-        yield from self.creates
-        yield from self.updates
-        yield from self.removals
-
     @property
     def has_changes(self) -> bool:
         return bool(self.creates or self.updates or self.removals)
@@ -278,7 +271,8 @@ class Plan:
         second time, as data and as text."""
         scope = f"scope {self.scope}" if self.scope else "no scope: no one is deactivated"
         yield f"Plan: {self.summary} (key {self.key}, fields {', '.join(self.fields) or 'none'}; {scope})\n"
-        yield from (f"{line}\n" for change in self._each_change() for line in change.shown(self.key))
+        changes: Iterator[Change] = chain(self.creates, self.updates, self.removals)  # none held: a big plan's
+        yield from (f"{line}\n" for change in changes for line in change.shown(self.key))
         yield from (f"{conflict.shown()}\n" for conflict in self.conflicts)
         yield from (f"{note}\n" for note in _notes(self))
 

@@ -185,11 +185,8 @@ def scope_keys(settings: Settings, items: Iterable[dict[str, Any]]) -> Iterator[
 def scope_notes(settings: Settings, rows: Directory) -> list[str]:
     """What the plan notes of its scope: each office or key prefix of it that no employee in Engage and no row of
     the directory has (an office's name given for its id, a prefix mistyped, or an office emptied by a move).
-
-    Raises `ArgumentError` naming `scope` when none of the directory's rows is in the scope (the wrong file, or a
-    scope of one office named by its name): every row would be a conflict, and `missing="deactivate"` would
-    suspend the whole scope, so it is refused as an empty directory is.
-    """
+    `ArgumentError` naming `scope` when no row is in it: every row a conflict, and `missing="deactivate"` would
+    suspend the whole scope, so it is refused as an empty directory is."""
     scope = settings.scope
     if scope is None:
         return []
@@ -248,10 +245,8 @@ def in_scope(settings: Settings, employee: Mapping[str, Any]) -> bool | Unread:
 
 
 def unreadable_keys(items: Iterable[dict[str, Any]], key: str) -> list[Conflict]:
-    """A conflict for each listed employee whose key is of another type than text: it is left alone.
-
-    An absent or null key is an employee without one (the spec allows it): not managed, not a conflict.
-    """
+    """A conflict for each listed employee whose key is of another type than text: it is left alone. An absent or
+    null key is an employee without one (the spec allows it): not managed, not a conflict."""
     conflicts = []
     for item in items:
         value = json_field(item, f"/{key}", str, operation=OPERATION, base="/data/*")
@@ -305,11 +300,8 @@ def _plan_one(
 
 def moved_into(settings: Settings, fields: Sequence[str], row: DesiredRow, employee: Mapping[str, Any]) -> bool:
     """Whether the row moves an employee the scope does not select into it: it gives the employee a relation to
-    an office of the scope (a managed field), and the scope selects the employee as the update would leave it.
-
-    Such a row is the move's one update (docs/provisioning.md, "Scope"): the office it leaves need not be in the
-    scope, and no one else of that office is touched.
-    """
+    an office of the scope, and the scope selects the employee as the update would leave it (docs/provisioning.md,
+    "Scope": the move's one update; the office it leaves need not be in the scope)."""
     scope = settings.scope
     if scope is None or not scope.offices or RELATIONS not in fields or RELATIONS not in row.fields:
         return False
@@ -337,7 +329,10 @@ def _plan_create(plan: Plan, settings: Settings, row: DesiredRow, taken: dict[st
     email (username, external id) in any case: Engage keeps each to one person (`taken`, read directly)."""
     key = row.fields[settings.key]
     fields = {settings.key: key} | {name: row.fields[name] for name in (*plan.fields, *REQUIRED) if name in row.fields}
-    refused = _held(taken, fields) or _outside_when_created(settings.scope, fields, settings.key)
+    refused = _held(taken, fields)
+    scope = settings.scope
+    if refused is None and scope is not None and scope.selects(_as_read(fields), settings.key) is not True:
+        refused = f"would be created outside the scope ({scope.describe()}): not created", ()
     if lacking := [name for name in REQUIRED if name not in fields]:
         reason = f"new employee without {', '.join(lacking)} (the API requires it to create one)"
         plan.conflicts.append(Conflict(key, reason, (row.row,)))
@@ -363,14 +358,6 @@ def _held(
     return None
 
 
-def _outside_when_created(
-    scope: Scope | None, fields: Mapping[str, Any], key: str
-) -> tuple[str, tuple[str, ...]] | None:
-    if scope is None or scope.selects(_as_read(fields), key) is True:
-        return None
-    return f"would be created outside the scope ({scope.describe()}): not created", ()
-
-
 def _as_read(fields: Mapping[str, Any]) -> dict[str, Any]:
     """A new employee's fields as Engage would read them back (relations `{role, office: {id}}`), for a scope."""
     relations = [{"role": r["role"], "office": {"id": r["officeId"]}} for r in fields.get(RELATIONS) or []]
@@ -381,10 +368,7 @@ def _plan_update(
     plan: Plan, settings: Settings, row: DesiredRow, employee: dict[str, Any], taken: dict[str, Found]
 ) -> None:
     """The update that brings `employee` to the row, or one more unchanged employee; not when another employee
-    has a unique value it gives (`taken`, read directly), in any case.
-
-    A managed field that cannot be read differs from what is wanted (docs/provisioning.md, "Answers unlike the spec").
-    """
+    has a unique value it gives (`taken`), in any case. An unreadable managed field differs from what is wanted."""
     key = row.fields[settings.key]
     wanted = {name: row.fields[name] for name in plan.fields if name in row.fields}
     changes = _field_changes(wanted, employee)
@@ -399,16 +383,11 @@ def _plan_update(
     elif (held := _held(taken, {change.field: change.after for change in changes}, "not changed")) is not None:
         plan.conflicts.append(Conflict(key, held[0], (row.row,), (ident, *held[1])))
     else:
+        spelled = text_field(employee, settings.key)  # kept when Engage spells the key otherwise (case, spaces)
         updated_at = text_field(employee, "updatedAt")
         plan.updates.append(
-            Update(key, ident, updated_at, tuple(changes), row.row, _spelled_otherwise(employee, settings.key, key))
+            Update(key, ident, updated_at, tuple(changes), row.row, spelled if spelled != key else None)
         )
-
-
-def _spelled_otherwise(employee: Mapping[str, Any], key_field: str, key: str) -> str | None:
-    """The key as Engage spells it, when it differs from the directory's (in case or spaces)."""
-    spelled = text_field(employee, key_field)
-    return spelled if spelled != key else None
 
 
 def _field_changes(wanted: dict[str, Any], employee: dict[str, Any]) -> list[FieldChange]:
@@ -428,11 +407,8 @@ def _before(name: str, employee: Mapping[str, Any]) -> Any:
 
 
 def _reactivation(plan: Plan, key: str, row: DesiredRow, employee: dict[str, Any]) -> list[FieldChange]:
-    """SUSPENDED -> ACTIVE for an employee back in the directory.
-
-    A `status` null or of another type may hide SUSPENDED: no reactivation is planned, and a
-    conflict says so. An absent one, which the spec allows, is not suspended.
-    """
+    """SUSPENDED -> ACTIVE for an employee back in the directory. A `status` null or of another type may hide
+    SUSPENDED: a conflict, no reactivation. An absent one, which the spec allows, is not suspended."""
     status = json_field(employee, "/status", str, operation=OPERATION, base="/data/*")
     if status == "SUSPENDED":
         return [FieldChange("status", "SUSPENDED", "ACTIVE")]
@@ -444,12 +420,8 @@ def _reactivation(plan: Plan, key: str, row: DesiredRow, employee: dict[str, Any
 
 def removals(plan: Plan, settings: Settings, gone: Found) -> Iterator[Removal]:
     """A deactivation of every employee of the scope, not known to be suspended, found by a key the directory lacks
-    (`gone`).
-
-    One whose `id` cannot be read, or of whom the scope cannot tell, is a conflict instead; one whose
-    `status` cannot be read is deactivated (its status before shown as null): deactivating a suspended
-    employee changes nothing.
-    """
+    (`gone`). One whose `id` cannot be read, or of whom the scope cannot tell, is a conflict instead; one whose
+    `status` cannot be read is deactivated (shown as null before): deactivating a suspended one changes nothing."""
     each = (employee for employees in gone.by_key.values() for employee in employees)
     return (removal for employee in each if (removal := _removal(plan, settings, employee)) is not None)
 

@@ -347,8 +347,8 @@ def read_employees(
 ) -> list[dict[str, Any]]:
     """Desired employees from a CSV or JSON file (`format` "csv" or "json"; by the file's suffix if None).
 
-    The values are the file's, converted to JSON types (CSV cells by the field they are in); they
-    are checked when planned, so that every bad row is reported with its reason. `columns` maps the
+    The values are the file's, converted to JSON types (CSV cells by the field they are in), checked when
+    planned, so that every bad row is reported with its reason. `columns` maps the
     file's column names (an HR export's) to the fields they hold, None to leave a column out:
     `{"Personnel number": "externalId", "Mail": "email", "Department": None}`. `values` replaces the
     values of a column (named as the file names it) before they are read: `{"Kantoor": {"Gent":
@@ -437,7 +437,8 @@ def parse_json(
         raise ValueError(f'{source}: the employees must be a JSON array of objects (or {{"data": [...]}})')
     for index, record in enumerate(loaded, start=1):
         for name, value in record.items():
-            problem = _json_field_problem(record, name, value)
+            twice = getattr(record, "given", {}).get(name, 1) > 1
+            problem = "given twice (which value is meant cannot be told)" if twice else _control_in(value)
             if problem:
                 raise ValueError(f"{source}: employee {index}, field {name}: {problem}")
     return remapped(mapped_values(loaded, values), columns)
@@ -452,17 +453,10 @@ class _Record(dict[str, Any]):
         self.given = Counter(name for name, _ in pairs)
 
 
-def _json_field_problem(record: Mapping[str, Any], name: str, value: Any) -> str | None:
-    """Why a field of a JSON record cannot be read as it is: given twice, or a control character in it."""
-    if getattr(record, "given", {}).get(name, 1) > 1:
-        return "given twice (which value is meant cannot be told)"
-    return _control_in(value)
-
-
 def _json_loaded(text: str, source: str) -> Any:
     """The JSON text's value, or where and why it cannot be read."""
     try:
-        return json.loads(text, object_pairs_hook=_Record, parse_constant=_no_constant)
+        return json.loads(text, object_pairs_hook=_Record, parse_constant=_NotJson)
     except json.JSONDecodeError as exc:
         raise ValueError(f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
     except RecursionError:
@@ -476,10 +470,6 @@ def _json_loaded(text: str, source: str) -> Any:
 class _NotJson(str):
     """`NaN`, `Infinity` or `-Infinity` as read: Python's json takes them, JSON has no such value (refused by
     `parse_json`, naming the employee and the field, as a request body's is)."""
-
-
-def _no_constant(name: str) -> _NotJson:
-    return _NotJson(name)
 
 
 # Deeper than anything an employee record has (3: the array, a record, a list of roles), and well
@@ -568,23 +558,16 @@ def _delimiter(text: str, given: str | None) -> str:
             reason = f"must be one character other than a quote or a line break (got {given!r})"
             raise ArgumentError.of("delimiter", reason)
         return given
-    counts = Counter(char for char in _unquoted(_first_line(text)) if char in DELIMITERS)
-    return max(DELIMITERS, key=lambda char: counts[char])  # (max keeps the first of equals: the comma)
-
-
-def _first_line(text: str) -> str:
-    """The header line (a quoted name may hold a line break: cut at the first one outside quotes)."""
-    quoted = False
-    for offset, char in enumerate(text):
+    # The header line outside quotes: a quoted name may hold a line break or a delimiter.
+    quoted, outside = False, []
+    for char in text:
         quoted ^= char == '"'
         if char in "\r\n" and not quoted:
-            return text[:offset]
-    return text
-
-
-def _unquoted(line: str) -> str:
-    """The line without what is between double quotes (a column's name may hold a delimiter)."""
-    return "".join(part for index, part in enumerate(line.split('"')) if index % 2 == 0)
+            break
+        if not quoted and char in DELIMITERS:
+            outside.append(char)
+    counts = Counter(outside)
+    return max(DELIMITERS, key=lambda char: counts[char])  # (max keeps the first of equals: the comma)
 
 
 def _check_split(header: list[str], used: str, source: str) -> None:

@@ -1,8 +1,5 @@
-"""Every employee, listed consistently (or said not to be) by the house's one listing (`_shared/listing.py`).
-
-Why offset paging needs this, and what the walk promises: docs/provisioning.md, "Why the listing
-needs care" and "Answers unlike the spec". A page without a readable total makes the walk read
-until a page holds nothing, uncounted; an item whose `id` cannot be read is told apart by its JSON text.
+"""Every employee, listed consistently (or said not to be) by the house's one listing (`_shared/listing.py`;
+docs/provisioning.md, "Why the listing needs care"). An item whose `id` cannot be read is told by its JSON text.
 """
 
 from __future__ import annotations
@@ -67,12 +64,8 @@ async def list_employees(
 
 
 def page_items(response: Any, needed: str) -> tuple[list[dict[str, Any]], int | None]:
-    """A `getEmployees` answer's items and its total (None: unreadable); `ProvisioningAnswerError` without items.
-
-    The answer is one page (`with_raw_response`, not a walk: the listing pages itself), read from
-    its JSON as sent: each item is an employee in wire form, whatever its fields hold (the plan reads
-    those and decides).
-    """
+    """A `getEmployees` page's items in wire form, as sent, and its total (None: unreadable);
+    `ProvisioningAnswerError` without items. One raw page, not a walk: the listing pages itself."""
     document = response.http_response.json()
     data = json_field(document, "/data", list, operation=OPERATION)
     if isinstance(data, Unread):

@@ -1,13 +1,9 @@
 """One apply at a time per enterprise: a lock an apply holds while it writes, and that names its holder.
 
-Two applies of one plan at once would each see a target unchanged and write it: their re-checks
-cannot see each other. The kinds (a folder, a Redis or a PostgreSQL URL) and what each guarantees:
-docs/provisioning.md, "Safety". A folder's lock is `fcntl.flock` on `.pexip-engage-apply.<enterprise>.lock`,
-shared across machines only by a file system whose locks reach them all (NFS may not). Each is the
-package's one lease (`_leasing/_lease.py`: `FileLeases`, `RedisLeases`; `PostgresLeases`), with the holder's
-description kept beside it (`describe`). As an ensure checks its turn right before its create, the apply
-checks the lock right before each write (`Confirm`): a lock that expired or whose backend lost it
-stops the apply before it sends anything more.
+Two applies of one plan at once would each see a target unchanged and write it. The kinds (a folder, a Redis
+or a PostgreSQL URL) and what each guarantees: docs/provisioning.md, "Safety". Each is the package's one lease
+(`_leasing/_lease.py`), with the holder's description beside it; the apply confirms it right before each write
+(`Confirm`), so a lock that expired or was lost stops the apply before it sends anything more.
 """
 
 from __future__ import annotations
@@ -77,10 +73,8 @@ def _described(holder: dict[str, Any]) -> str:
 
 @contextlib.asynccontextmanager
 async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIterator[Confirm]:
-    """Hold the enterprise's apply lock for the block, which it confirms; `ApplyLockedError` if another apply holds it.
-
-    `ValueError` when `lock` is neither a folder nor a Redis URL (redis://, rediss://, unix://) nor a PostgreSQL one.
-    """
+    """Hold the enterprise's apply lock for the block, which it confirms; `ApplyLockedError` if another apply holds it,
+    `ValueError` when `lock` is neither a folder nor a Redis URL (redis://, rediss://, unix://) nor a PostgreSQL one."""
     leases, key, where = _leases_at(enterprise, lock)
     try:
         held = await leases.take(key, new_token(), APPLY.seconds)

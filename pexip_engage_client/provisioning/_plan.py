@@ -1,9 +1,6 @@
-"""`plan_employees`: the reads a plan makes, for the async client (its sync twin, `_sync/_plan.py`, for the other).
-
-Three kinds of read, and nothing written: a consistent listing of every employee (`list_employees`), direct
-reads by key of the directory's keys and the scope's (a few dozen keys per request, each in the spellings it
-may be stored in), and direct reads of the unique values the rows give anew (to create, or to update). What is
-decided from them is `_decisions.py`'s; docs/provisioning.md, "The plan".
+"""`plan_employees`: the reads a plan makes (a consistent listing, then direct reads by key and by the unique
+values the rows give anew), for the async client; what is decided from them is `_decisions.py`'s
+(docs/provisioning.md, "The plan").
 """
 
 from __future__ import annotations
@@ -47,9 +44,8 @@ async def planned(
     page_size: int,
     progress: bool | Progress,
 ) -> Plan:
-    """`plan` made by the reads, for the async client: `plan_employees` once its arguments and directory are
-    checked (what it does: `_public.py`, said once). The rows and the listing are on disk (`rows`), decided on a
-    page of rows at a time."""
+    """`plan` made by the reads: `plan_employees` once its arguments and directory are checked (`_public.py`), the
+    rows and the listing on disk (`rows`), decided a page of rows at a time."""
     key, tick = checked.key, progress_callback(progress, "keys read")
     plan.enterprise = engage.enterprise
     reject(rows, key, plan.conflicts)

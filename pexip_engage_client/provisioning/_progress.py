@@ -14,12 +14,8 @@ log = logging.getLogger("pexip_engage_client.provisioning")
 Progress = Callable[[int, int], None]
 
 
-def _nothing(done: int, total: int) -> None:
-    """No progress shown."""
-
-
 def progress_callback(progress: bool | Progress, unit: str) -> Progress:
     """`progress=` as a callable `(done, total)`: the caller's, a bar on stderr counting `unit` (True), or nothing."""
     if callable(progress):
         return progress
-    return ProgressBar(None, unit).advance if progress else _nothing
+    return ProgressBar(None, unit).advance if progress else lambda done, total: None

@@ -1,8 +1,5 @@
-"""What the plan and the apply read of an employee in a `getEmployees` answer, and how they compare its fields.
-
-Every field either relies on is read with `json_field`; what one that cannot be read does (never a create or
-a removal): docs/provisioning.md, "Answers unlike the spec". Keys and addresses compare as Engage compares
-them (`_keys.py`), office relations as sets of pairs whatever their shape (`_relations.py`).
+"""What the plan and the apply read of an employee in a `getEmployees` answer (each field with `json_field`:
+docs/provisioning.md, "Answers unlike the spec"), and how they compare its fields.
 """
 
 from __future__ import annotations

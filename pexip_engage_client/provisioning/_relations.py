@@ -1,11 +1,6 @@
-"""Office relations in the three shapes they come in, compared as sets of (role, office) pairs.
-
-`[{role, officeId}]` in a create or update, `[{role, office: {id}}]` in an answer, and
-`AGENT:<officeId>;OFFICE_MANAGER:<officeId>` in a CSV cell.
-
-A directory may give either JSON shape or the cell's text; the plan keeps the input shape, sorted, and
-compares sets of (role, office id) pairs: the order of an answer's relations means nothing, and a PATCH
-replaces the list whole (docs/provisioning.md, "Office relations").
+"""Office relations in their three shapes (`[{role, officeId}]` sent, `[{role, office: {id}}]` answered,
+`AGENT:<officeId>;...` in a CSV cell), compared as sets of (role, office) pairs: an answer's order means nothing,
+and a PATCH replaces the list whole (docs/provisioning.md, "Office relations").
 """
 
 from __future__ import annotations

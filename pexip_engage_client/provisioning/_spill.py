@@ -1,12 +1,9 @@
-"""A plan's directory rows, Engage's listing, and its changes and conflicts kept in a temporary SQLite file as they
-are read or decided and read back a page at a time, so that planning a big directory holds little more than a page
-of them (docs/provisioning.md, "Big directories"). A scratch file, not a room's store: no migrations, no WAL, nothing
-shared between processes, which is why it is not `_shared.sqlite`'s `SQLiteFile`.
-
-The file is the plan's alone: in a folder of its own (0700, `tempfile.mkdtemp`), created 0600, without a journal
-(nothing in it outlives the process), removed with its folder when its lists are collected or the process exits.
-A forked child opens its own connection to it (SQLite forbids using the parent's across a fork), and leaves the
-file to the parent to remove.
+"""A plan's directory rows, Engage's listing, and its changes and conflicts kept in a temporary SQLite file and
+read back a page at a time, so that planning a big directory holds little more than a page (docs/provisioning.md,
+"Big directories"). A scratch file, not a room's store (no migrations, no WAL, nothing shared): hence not
+`_shared.sqlite`'s `SQLiteFile`. It lives in a 0700 folder of its own, created 0600 without a journal, removed
+when its lists are collected or the process exits; a forked child opens its own connection and leaves it to the
+parent to remove.
 """
 
 from __future__ import annotations

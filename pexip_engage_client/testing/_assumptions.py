@@ -1,11 +1,8 @@
 """What the fake assumes where the documentation is silent, each assumption named with its evidence.
 
-An assumption makes the fake refuse what Engage may refuse too but the documentation does not say
-it does: a field it needs (`REQUIRED_FIELDS`), or a change the documented codes suggest it refuses.
-Each is in force unless a test loosens it by name, for a tenant that takes more:
-`FakePexipEngage(loosen=["appointment-time"])`, `pexip-engage fake serve --loosen appointment-time`.
-What the fake does once it is loosened is said in `loosened`. docs/testing.md, "What the fake
-assumes", lists them with the documented rules.
+Each is a refusal Engage may make too but the documentation does not say it does, in force unless a test
+loosens it by name (`FakePexipEngage(loosen=[...])`, `fake serve --loosen`): docs/testing.md, "What the fake
+assumes".
 """
 
 from __future__ import annotations

@@ -1,12 +1,8 @@
 """The served fake's control channel: faults, its clock, a reset and its call log, from another process at `/_fake/...`.
 
-Each request and its answer, for a test in any language: docs/testing.md, "Scripting a served fake from another
-process".
-
-It exists only when the server is given a control token, on 127.0.0.1 like the API, for requests bearing that
-token (compared in constant time; 401 otherwise, nothing changed). It cannot collide with the API: every API
-path is below `/enterprises/` and every token path below `/realms/`. Its requests are neither counted by the
-API's limits nor recorded as calls.
+Each request and its answer: docs/testing.md, "Scripting a served fake from another process". It exists only
+with a control token (compared in constant time), below neither `/enterprises/` nor `/realms/`, so it cannot
+collide with the API; its requests are neither counted by the API's limits nor recorded as calls.
 """
 
 from __future__ import annotations
@@ -108,17 +104,14 @@ class Control:
 
     def answer(self, request: httpx2.Request) -> httpx2.Response:
         """The answer to a control request: what it did, or an error in the fake's shape."""
+        authorization = request.headers.get("Authorization", "")
+        given = authorization[7:].encode() if authorization[:7].lower() == "bearer " else b""
         try:
-            self._check_token(request)
+            if not hmac.compare_digest(given, self._token):
+                raise FakeAPIError(401, "UNAUTHORIZED", "The control channel needs the server's control token")
             return self._serve(request)
         except FakeAPIError as error:
             return httpx2.Response(error.status, json=error.body(), headers=error.headers)
-
-    def _check_token(self, request: httpx2.Request) -> None:
-        authorization = request.headers.get("Authorization", "")
-        given = authorization[7:].encode() if authorization[:7].lower() == "bearer " else b""
-        if not hmac.compare_digest(given, self._token):
-            raise FakeAPIError(401, "UNAUTHORIZED", "The control channel needs the server's control token")
 
     def _serve(self, request: httpx2.Request) -> httpx2.Response:
         path = request.url.path

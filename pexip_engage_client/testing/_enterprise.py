@@ -1,8 +1,5 @@
-"""One enterprise's data in the fake, and the typed helpers that seed it.
-
-Every helper validates what it is given against the spec (docs/testing.md, "Seeding"). A kind the
-documentation shows without its properties (a listing, a form question) takes the fields of the
-body that creates or updates it.
+"""One enterprise's data in the fake, and the typed helpers that seed it, each validating what it is given
+against the spec (docs/testing.md, "Seeding").
 """
 
 from __future__ import annotations

@@ -164,10 +164,9 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         self.limits: FakeLimits = FakeLimits(max_in_flight, per_minute)
         # Whether requests made in memory are held to the limits too (served ones always are).
         self.keeps_documented_limits: bool = limits
-        # The loop of the fake's own thread, started on first use (a forked child starts its own).
-        # Every request of every thread (sync clients, servers) is served by this one loop, so the
-        # fake's state is changed by one thread only, and a sync client called from inside a running
-        # event loop (a notebook cell) waits on another loop, never its own.
+        # The loop of the fake's own thread, started on first use (a forked child starts its own): every
+        # request of every thread is served on it, so one thread changes the fake's state, and a sync client
+        # called inside a running event loop (a notebook cell) waits on another loop, never its own.
         started: list[tuple[int, asyncio.AbstractEventLoop]] = []
         self._loop = PerProcess(partial(_start_loop, started))
         # Once no one holds the loop (the fake, and a webhook sender sharing it, are dropped), its thread
@@ -569,7 +568,9 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         query, body = request_values(op, path, request)
         hook = self._list_hooks.get(op.operation_id)
         if hook is not None:
-            hook(self.in_enterprise(enterprise), _wire_query(request))
+            params = request.url.params  # by wire name: a value, or a list for a repeated parameter
+            wire_query = {name: values if len(values := params.get_list(name)) > 1 else values[0] for name in params}
+            hook(self.in_enterprise(enterprise), wire_query)
         store = self.in_enterprise(enterprise).store
         segments = [unquote(part) for part in below.strip("/").split("/")]
         now = self.clock.iso() if request.method in _READS else self.clock.write_time()
@@ -621,17 +622,13 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             return served  # committed, and answered late (a delay within the client's timeout)
         return _fault_response(fault, op)
 
-    def _known_client(self, form: dict[str, str], enterprise: str) -> FakeClient | None:
-        """The client of this realm a token request's credentials name, if the secret is its own."""
-        client = self.clients.get((enterprise, form.get("client_id", "")))
-        return client if client is not None and form.get("client_secret") == client.client_secret else None
-
     def _issue_token(self, request: httpx2.Request, enterprise: str) -> httpx2.Response:
         form = dict(parse_qsl(request.content.decode("utf-8", "replace")))  # a repeated field: its last value
         if form.get("grant_type") != "client_credentials":
             return _oauth_error(400, "unsupported_grant_type", "Unsupported grant type")
-        client = self._known_client(form, enterprise)
-        if client is None:  # an unknown client, a wrong secret, or another realm's client: Keycloak's one answer
+        client = self.clients.get((enterprise, form.get("client_id", "")))
+        if client is None or form.get("client_secret") != client.client_secret:
+            # An unknown client, a wrong secret, or another realm's client: Keycloak's one answer.
             return _oauth_error(401, "invalid_client", "Invalid client or Invalid client credentials")
         asked = frozenset(form.get("scope", "").split())
         if client.scopes is not None and not asked <= client.scopes:
@@ -704,25 +701,15 @@ def _fault_response(fault: Fault, op: Operation) -> httpx2.Response:
 
 
 async def _waited(request: httpx2.Request, seconds: float) -> bool:
-    """Wait `seconds` before answering; False once a shorter read timeout has passed instead.
-
-    In memory no socket waits for the answer, so the read timeout that a real connection applies
-    to a silent server is applied here; otherwise only the client's deadline for the whole attempt
-    (connect plus read timeouts) would end the wait, later than it does against a real server.
-    (Served over HTTP, the request carries no timeout: the client's own connection applies it.)
-    """
+    """Wait `seconds` before answering; False once a shorter read timeout has passed instead. In memory no socket
+    applies the read timeout a real connection would to a silent server, so it is applied here (served over
+    HTTP, the request carries none: the client's own connection applies it)."""
     read_timeout = request.extensions.get("timeout", {}).get("read")
     if read_timeout is not None and seconds > read_timeout:
         await asyncio.sleep(read_timeout)
         return False
     await asyncio.sleep(seconds)
     return True
-
-
-def _wire_query(request: httpx2.Request) -> dict[str, Any]:
-    """The query by wire name: a value, or a list for a repeated parameter."""
-    params = request.url.params
-    return {name: values if len(values := params.get_list(name)) > 1 else values[0] for name in params}
 
 
 def _bearer_token(request: httpx2.Request) -> str:

@@ -83,11 +83,8 @@ class FakeLimits:
         self.rate = _Bucket(per_second, size, size, time.monotonic())
 
     def admit(self, client: str, *, enforce: bool = True) -> str | None:
-        """None when the request may be served (call `done` after its answer), else its `Retry-After`.
-
-        With `enforce=False` the documented limits admit every request, and count it (`most_in_flight`)
-        all the same.
-        """
+        """None when the request may be served (call `done` after its answer), else its `Retry-After`; with
+        `enforce=False` the documented limits admit every request, counting it all the same."""
         now = time.monotonic()
         with self._lock:
             state = self._clients.setdefault(client, _Client())

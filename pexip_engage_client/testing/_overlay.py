@@ -1,14 +1,7 @@
 """An OpenAPI Overlay 1.0.0 applied to a spec: every action, or an error naming each that failed.
 
-The targets are RFC 9535 JSONPath, evaluated by python-jsonpath in its strict mode (the `testing`
-extra); what is written here is only the Overlay specification's own rules for what an action
-does with the nodes its target selects:
-
-- `remove: true` takes each node out of the object or array that holds it;
-- `update` merges into each node: into an object, an object's properties are merged recursively
-  (a scalar replaces a scalar, an object merges into an object, an array is appended to an array;
-  any other pairing is incompatible, an error); into an array, an array's items are appended (any
-  other value is appended as one item).
+Targets are RFC 9535 JSONPath, evaluated by python-jsonpath in its strict mode (the `testing` extra); only the
+Overlay specification's rules for what `remove` and `update` do with the selected nodes are written here.
 """
 
 from __future__ import annotations

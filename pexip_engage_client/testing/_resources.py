@@ -1,17 +1,12 @@
 """The fake's state, shaped by the spec: resource collections keyed by path, and documents.
 
-A *collection* is a path whose items have ids: `/appointments`, `/employees/{}/availability-templates`
-(`{}` stands for any path parameter). It is known from the spec alone: an operation addressing
-`<collection>/{id}`, or listing items with an `id`, or creating one. Each enterprise keeps, per
-concrete collection path (`/employees/42/availability-templates`), its items by id, in creation
-order. A *document* is what sits at any other path (`/lead-segments/42/scheduling-settings`,
-`/timetable`): what a PUT there stored, or what a test seeded.
+A *collection* is a path whose items have ids (`/employees/{}/availability-templates`, `{}` any path
+parameter), known from the spec alone; each enterprise keeps its items by concrete path and id, in creation
+order. A *document* is what sits at any other path (`/timetable`): what a PUT stored, or a test seeded.
 
-Resources are built from request bodies by their response schema, property by property: a property
-sent as is is kept; `fooId` becomes `foo: {"id": ...}` and `fooIds` becomes `foos`; a nested object
-is built the same way; a translatable property takes the first of its `translations`; what is left
-gets the schema's plainest value (null where allowed). No operation needs its own builder. A date-time is
-kept as Engage answers every one, whatever offset it was sent in: UTC, to the millisecond, with `Z`.
+Resources are built from request bodies by their response schema, property by property (`fooId` becomes
+`foo: {"id": ...}`, a translatable property takes its first translation, what is left the schema's plainest
+value), so no operation needs its own builder. A date-time is kept as Engage answers one: UTC, milliseconds, `Z`.
 """
 
 from __future__ import annotations
@@ -169,12 +164,9 @@ class UnsentError(Exception):
 
 
 def build(ref: str, source: Json, now: str, existing: Json | None = None, *, fill: bool = False) -> Json:
-    """A resource of the schema at `ref`, from a request body (or seeding fields) `source`.
-
-    With `existing`, what `source` does not mention is kept from it (PATCH: absent is not null).
-    What a new resource must hold and nobody gave is refused (`UnsentError`): the fake invents
-    nothing a request did not give; seeding (`fill=True`) fills in the plainest valid value instead.
-    """
+    """A resource of the schema at `ref`, from a request body (or seeding fields) `source`; with `existing`, what
+    `source` does not mention is kept (PATCH). What nobody gave is refused (`UnsentError`): the fake invents
+    nothing; seeding (`fill=True`) fills in the plainest valid value instead."""
     making = _Making(now, fill)
     built = _build(ref, source, existing or {}, making, "")
     if making.unsent:
@@ -210,11 +202,8 @@ def _build(ref: str, source: Json, kept: Json, making: _Making, place: str) -> J
 
 
 def _unsent(ref: str, name: str, child: str, making: _Making, place: str) -> Any:
-    """What property `name` of a new resource holds when nobody gave it: MISSING to leave it out.
-
-    The server's own (an id, the times of creation and change), null, or an empty list, where the
-    schema takes one; for anything else a resource must hold, `UnsentError` (or, seeding, a plain value).
-    """
+    """What property `name` of a new resource holds when nobody gave it (MISSING: left out): the server's own (an id,
+    the times), null or an empty list where the schema takes one, else `UnsentError` (seeding: a plain value)."""
     if name in _SERVERS_OWN:
         return _SERVERS_OWN[name](making.now)
     if name not in schemas.required(ref) or schemas.nullable(child):  # null, seeding too: a filler is invented
@@ -324,7 +313,8 @@ def matches(item: Json, name: str, wanted: list[Any]) -> bool:
     property_name = camel(name)
     for field_name in (property_name, property_name + "s"):
         if field_name in item:
-            return _overlaps(item[field_name], wanted)
+            value = item[field_name]
+            return any(one in wanted for one in value) if isinstance(value, list) else value in wanted
     if property_name.endswith("Id"):
         base = property_name.removesuffix("Id")
         if isinstance(item.get(base), dict):
@@ -335,12 +325,6 @@ def matches(item: Json, name: str, wanted: list[Any]) -> bool:
                 p.get("type") == base.upper() and p.get("participant", {}).get("id") in wanted for p in participants
             )
     return True
-
-
-def _overlaps(value: Any, wanted: list[Any]) -> bool:
-    if isinstance(value, list):
-        return any(item in wanted for item in value)
-    return value in wanted
 
 
 def ensure_valid(ref: str, value: Any) -> None:

@@ -15,8 +15,7 @@ from functools import partial
 from itertools import accumulate
 from typing import Any
 
-from .._base.timing import parse_datetime
-from . import _availability_rules as availability
+from .._base.timing import parse_date, parse_datetime
 from . import _resources as resources
 from ._clock import iso
 from ._errors import FakeAPIError, business_error, not_found
@@ -62,9 +61,9 @@ def prepare(call: Call, body: Json) -> Json:
     if call.op.operation_id == "createContext":
         source.setdefault("expiresAt", context_expiry(call.now))
     if call.op.operation_id == "createAvailabilityTemplate":
-        source = {**availability.NEW_TEMPLATE, **source}
+        source = {**NEW_TEMPLATE, **source}
     if call.op.operation_id == "applyAvailabilityTemplate":
-        source = {**availability.applied_template_source(call, source), **source}
+        source = {**applied_template_source(call, source), **source}
     if call.op.operation_id in NEW_APPOINTMENT_STATUS:
         source = {"status": NEW_APPOINTMENT_STATUS[call.op.operation_id], **NEW_APPOINTMENT_ORIGIN, **source}
         source["trailingBufferTime"] = source.get("trailingBufferTime") or 0
@@ -253,13 +252,11 @@ def _check_availability(call: Call, new: Json) -> None:
 
 
 def _room_for(call: Call, employee_id: str, new: Json, held: Span) -> bool:
-    """Whether the employee has no block seeded (free whenever asked), or room in one of them."""
+    """Whether the employee has no block seeded (free whenever asked), or one that offers the appointment and has
+    room for it."""
     blocks = [block for block in _defined_blocks(call) if _ref_id(block.get("employee")) == employee_id]
-    return not blocks or _room_in_one(call, blocks, employee_id, new, held)
-
-
-def _room_in_one(call: Call, blocks: list[Json], employee_id: str, new: Json, held: Span) -> bool:
-    """Whether one of the employee's `blocks` offers the appointment and has room for it."""
+    if not blocks:
+        return True
     others = _holding(call, employee_id, new)
     return any(_offers(block, new) and _most_at_once(others, held) < _capacity(block) for block in blocks)
 
@@ -281,11 +278,8 @@ def _offers(block: Json, appointment: Json) -> bool:
         (_ref_id(block.get("subject")), _ref_id(appointment.get("subject"))),
         (block.get("meetingType"), appointment.get("meetingType")),
     ]
-    return span[0] <= wanted[0] < wanted[1] <= span[1] and all(_agree(offered, asked) for offered, asked in same)
-
-
-def _agree(offered: Any, asked: Any) -> bool:
-    return offered is None or asked is None or offered == asked
+    agree = all(offered is None or asked is None or offered == asked for offered, asked in same)
+    return agree and span[0] <= wanted[0] < wanted[1] <= span[1]
 
 
 def _capacity(block: Json) -> int:
@@ -298,12 +292,11 @@ def _holding(call: Call, employee_id: str, new: Json) -> list[Span]:
     return [
         span
         for item in call.store.collection("/appointments").values()
-        if item.get("id") != new.get("id") and _holds_for(item, employee_id) and (span := _held(item)) is not None
+        if item.get("id") != new.get("id")
+        and item.get("status") not in _RELEASING
+        and employee_id in _primary_employee_ids(item)
+        and (span := _held(item)) is not None
     ]
-
-
-def _holds_for(appointment: Json, employee_id: str) -> bool:
-    return appointment.get("status") not in _RELEASING and employee_id in _primary_employee_ids(appointment)
 
 
 def _most_at_once(spans: list[Span], within: Span) -> int:
@@ -383,13 +376,97 @@ def _primaries(participants: list[Json]) -> set[tuple[str, str]]:
     return {_who(p) for p in participants if p["role"] == "PRIMARY"}
 
 
+# --- Availability templates, their time ranges and their applications ----------------------------
+#
+# Each answers with the business code the operation lists: what a code's description says, or its name where
+# the copied error-codes page is cut, is the rule.
+
+# What a template made through the API is, where no request says: not the employee's default
+# template, which is Engage's own (it can be neither applied nor modified: two documented codes).
+NEW_TEMPLATE = {"isDefault": False}
+
+
+def templates_of(call: Call) -> str:
+    """The concrete collection of the templates of the employee the path names."""
+    return "/".join(call.concrete.split("/")[:3]) + "/availability-templates"  # /employees/<id>/...
+
+
+def check_template(call: Call, new: Json, old: Json | None) -> None:
+    """AVAILABILITY_TEMPLATE_DEFAULT_TEMPLATE_MODIFICATION_NOT_ALLOWED: the default template is not changed."""
+    if old is not None and old.get("isDefault"):
+        raise business_error(
+            "AVAILABILITY_TEMPLATE_DEFAULT_TEMPLATE_MODIFICATION_NOT_ALLOWED",
+            "The default availability template cannot be modified.",
+        )
+
+
+def check_time_range(call: Call, new: Json, old: Json | None) -> None:
+    """A time range ends after it starts, names a day of the week exactly in a WEEK template, and
+    overlaps no other range of its template on that day."""
+    template = call.store.find(templates_of(call), call.path["availabilityTemplateId"]) or {}
+    weekly, day = template.get("type") == "WEEK", new.get("dayOfWeek")
+    if weekly and day is None:
+        raise business_error(
+            "AVAILABILITY_TIME_RANGE_WEEK_TEMPLATE_WITHOUT_DAY_OF_WEEK",
+            "The day of the week must be set on a time range of a WEEK template.",
+        )
+    if not weekly and day is not None:
+        raise business_error(
+            "AVAILABILITY_TIME_RANGE_DAY_TEMPLATE_WITH_DAY_OF_WEEK",
+            "The day of the week cannot be set on a time range of a DAY template.",
+        )
+    if new["endTime"] <= new["startTime"]:  # "HH:MM", so text order is time order
+        raise business_error(
+            "AVAILABILITY_TIME_RANGE_START_AFTER_END", "The end time must be strictly greater than the start time."
+        )
+    ranges = call.concrete.rsplit("/", 1)[0] if old is not None else call.concrete
+    for other in call.store.collection(ranges).values():
+        if (
+            other["id"] != new["id"]
+            and other.get("dayOfWeek") == day
+            and max(new["startTime"], other["startTime"]) < min(new["endTime"], other["endTime"])
+        ):
+            raise business_error(
+                "AVAILABILITY_TIME_RANGE_OVERLAP",
+                "The time range overlaps with an existing time range of the template.",
+            )
+
+
+def check_applied_template(call: Call, new: Json, old: Json | None) -> None:
+    """The default template is not applied; an application ends on or after it starts and overlaps no other."""
+    template = call.store.collection(templates_of(call))[new["availabilityTemplate"]["id"]]  # `_api` checked it
+    if template.get("isDefault"):
+        raise business_error(
+            "APPLIED_TEMPLATE_DEFAULT_TEMPLATE", "The default availability template cannot be applied."
+        )
+    if parse_date(new["endDate"]) < parse_date(new["startDate"]):
+        raise business_error("APPLIED_TEMPLATE_START_AFTER_END", "The endDate must not be before the startDate.")
+    for applied in call.store.documents.get(call.concrete, []):
+        if applied["startDate"] <= new["endDate"] and new["startDate"] <= applied["endDate"]:
+            raise business_error(
+                "APPLIED_TEMPLATE_OVERLAP",
+                "The applied template overlaps with an existing applied template.",
+                {
+                    "type": template.get("type"),
+                    "overlappingAppliedTemplateId": applied["availabilityTemplate"]["id"],
+                },
+            )
+
+
+def applied_template_source(call: Call, body: Json) -> Json:
+    """An application's fields where the request gives none: its template's time zone (the documented
+    example answers the template example's `Europe/Brussels`)."""
+    template = call.store.find(templates_of(call), str(body.get("availabilityTemplateId"))) or {}
+    return {"timeZone": template["timeZone"]} if "timeZone" in template else {}
+
+
 # The documented rules of each collection beyond uniqueness, checked on a create (`old` None) or an update.
 _RULES: dict[str, Callable[[Call, Json, Json | None], None]] = {
     "/appointments": _check_appointment,
     "/employees": _check_employee,
-    "/employees/{}/applied-templates": availability.check_applied_template,
-    "/employees/{}/availability-templates": availability.check_template,
-    "/employees/{}/availability-templates/{}/time-ranges": availability.check_time_range,
+    "/employees/{}/applied-templates": check_applied_template,
+    "/employees/{}/availability-templates": check_template,
+    "/employees/{}/availability-templates/{}/time-ranges": check_time_range,
     "/listings/{}/time-slots": _check_time_slot,
 }
 

@@ -1,8 +1,6 @@
-"""JSON Schema work on the spec's schemas: validate a value, and make a valid value.
-
-Validation is jsonschema's (Draft 2020-12, which OpenAPI 3.1 schemas are), on the spec with its
-`$ref`s inlined; the few formats the spec uses are checked strictly here, the same everywhere
-(jsonschema checks some only with optional packages installed).
+"""JSON Schema work on the spec's schemas: validate a value (jsonschema, Draft 2020-12), and make a valid value.
+The few formats the spec uses are checked here, the same everywhere: jsonschema checks some only with optional
+packages installed.
 """
 
 from __future__ import annotations
@@ -48,11 +46,8 @@ for _name, (_pattern, _parse) in _FORMAT_RULES.items():
 
 @per_spec
 def _inlined(_: str) -> Json:
-    """The spec with every `$ref` replaced by what it points to (the spec has no cycles).
-
-    Validating against inlined schemas spares jsonschema a reference lookup at every step, which
-    otherwise costs most of the fake's time.
-    """
+    """The spec with every `$ref` replaced by what it points to (it has no cycles): a reference lookup at every
+    validation step would cost most of the fake's time."""
     document = spec().document
     done: dict[str, Any] = {}
 

@@ -31,11 +31,8 @@ from ._limits import ADMISSION, FakeLimits
 
 
 class ServedFake(Protocol):
-    """What the server asks of the fake it serves (`_fake.FakePexipEngage`).
-
-    A protocol rather than an import: `_fake` serves through this module (`FakePexipEngage.serve()`),
-    and two modules that import each other, even for types, are refused (tests/tooling/test_architecture.py).
-    """
+    """What the server asks of the fake it serves: a protocol, as `_fake` imports this module and an import circle,
+    even for types, is refused (tests/tooling/test_architecture.py)."""
 
     limits: FakeLimits
 

@@ -1,9 +1,6 @@
-"""openapi.yaml as the fake reads it: its operations, how a request finds one, and their schemas.
-
-The spec ships inside the package (`_generated/openapi.json`), so the fake works the same installed
-or vendored. A fake given an overlay has a spec of its own (`overlaid`): `spec()` is the one in
-force where it is called (`using`, entered for each request and seeding call), and what is worked
-out from a spec is kept with it (`per_spec`), never mixed between two.
+"""openapi.yaml as the fake reads it (the packaged `openapi.json`): its operations, how a request finds one, and
+their schemas. A fake given an overlay has a spec of its own: `spec()` is the one in force where it is called
+(`using`), and what is worked out from a spec is kept with it (`per_spec`), never mixed between two.
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
-"""Requests and responses checked against the spec: parameters, headers, content type and bodies.
-
-Query and path values arrive as text; they are turned into the type their schema names (integers,
-numbers, booleans, arrays from repeated parameters) and then validated like any JSON value, so
-every rule in openapi.yaml (enums, bounds, lengths, formats, closed objects) applies as written.
+"""Requests and responses checked against the spec: parameters, headers, content type and bodies. Query and
+path text is turned into the type its schema names, then validated like any JSON value, so every rule in
+openapi.yaml applies as written.
 """
 
 from __future__ import annotations

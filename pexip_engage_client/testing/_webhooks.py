@@ -274,10 +274,8 @@ class WebhookSender:
                 self._clients.pop(loop, None)
 
     async def _close_here(self) -> None:
-        """Cancel this loop's deliveries, wait until each has let go of its connection, then close its client.
-
-        In that order: a client closed while a cancelled delivery still unwinds would leave that delivery's
-        connection open, to the collector."""
+        """Cancel this loop's deliveries, wait until each has let go of its connection, then close its client: closed
+        while a cancelled delivery still unwinds, it would leave that delivery's connection to the collector."""
         loop = asyncio.get_running_loop()
         here = [task for task in list(self._tasks) if task.get_loop() is loop]
         for task in here:
@@ -375,11 +373,8 @@ class FakeWebhooks:
 
 
 def record(records: list[_Recorded], item: _Recorded, limit: int | None) -> None:
-    """Append `item`, keeping only the latest `limit` (all, if None).
-
-    Lists, not deques with a maxlen: they are public as lists, which tests index, compare with `[]`
-    and clear. A bound is a server's, of a modest length: shifting it is cheap.
-    """
+    """Append `item`, keeping only the latest `limit` (all, if None): lists, public as lists (tests index, compare
+    and clear them), not deques; a bound is a server's, of a modest length, so shifting it is cheap."""
     records.append(item)
     if limit is not None and len(records) > limit:
         del records[: len(records) - limit]

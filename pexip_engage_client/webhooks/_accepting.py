@@ -1,9 +1,7 @@
 """Taking a delivery in: the secret compared, the body checked and parsed (`_parse.py`), the event stored, and
-the answer (`Answer`), with the rules every face applies in one order: `before_body`, the body read up to the
-limit (`too_large` past it), then `Acceptor.accept` (the event loop: the ASGI face and `receive`) or
-`Acceptor.accept_sync` (a thread: the WSGI face and `receive_sync`, whose insert is the async store's `add`
-run through the bridge, `_shared/bridge.py`). A refusal is counted by this process (`RefusalLog.counts`), kept
-in the store for `webhooks status`, and logged once per cause and source, the rest summed up.
+the answer (`Answer`), the rules every face applies in one order: `before_body`, the body read up to the limit,
+then `Acceptor.accept` (the event loop) or `Acceptor.accept_sync` (a thread, through `_shared/bridge.py`). A refusal
+is counted, kept in the store for `webhooks status`, and logged once per cause and source.
 
 What each answer is: docs/webhooks.md, "What happens to a delivery".
 """

@@ -14,13 +14,13 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
 
+from .._base.arguments import returns_coroutine
 from .._base.timing import backoff
 from .._generated.models import AppointmentWebhookEvent
 from ._failures import forwarding_failures
 from ._parse import UnknownWebhookEvent, WebhookEvent
 from ._reconciled import ReconciledAppointmentEvent, parse_stored
 from ._retries import RetrySchedule
-from ._threads import is_async
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
@@ -106,7 +106,7 @@ class CallableSink:
         if not callable(function):
             raise TypeError(f"sink must be a Sink or a callable taking a ForwardedEvent, not {function!r}")
         self._function = function
-        self._is_async = is_async(function)
+        self._is_async = returns_coroutine(function)
 
     def __repr__(self) -> str:
         return f"CallableSink({self._function!r})"

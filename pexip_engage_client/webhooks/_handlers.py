@@ -12,11 +12,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
+from .._base.arguments import returns_coroutine
 from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from ._arguments import positive_seconds
 from ._parse import UnknownWebhookEvent, WebhookEvent
 from ._reconciled import ReconciledAppointmentEvent
-from ._threads import HandlerThreads, ThreadedHandler, is_async
+from ._threads import HandlerThreads, ThreadedHandler
 
 if TYPE_CHECKING:
     from ._forward import ForwardedEvent, Sink, Until
@@ -167,4 +168,4 @@ def _check_handler(handler: Callable[..., Any]) -> bool:
         raise TypeError(f"{expected}; {handler!r} takes {inspect.signature(handler)}") from None
     except ValueError:  # no signature to read (a builtin): let it be
         pass
-    return is_async(handler)
+    return returns_coroutine(handler)

@@ -1,12 +1,9 @@
 """`WebhookReceiver.reconcile`: catching up on the changes whose deliveries were lost.
 
-Each appointment `getAppointments` gives in a window (each whose time overlaps it, as `from`/`to` are
-read: docs/testing.md, "Lists by time"), listed by the house's one consistent listing (`_shared/listing.py`:
-each page checked against the one before, so that appointments added or removed meanwhile make none
-be skipped; to an empty page, `meta.totalCount` never read), is compared with the latest the store has seen
-of it by the store's own atomic step (`add_reconciled`), so that reconciles in several processes add
-each change once (docs/webhooks.md, "Catching up after an outage"). What answers unlike openapi.yaml
-do to it: docs/spec-drift.md, "reconcile".
+The window is listed by the house's one consistent listing (`_shared/listing.py`; `meta.totalCount` never read),
+each appointment compared with the latest the store has seen of it by the store's own atomic step
+(`add_reconciled`): docs/webhooks.md, "Catching up after an outage"; answers unlike openapi.yaml:
+docs/spec-drift.md, "reconcile".
 """
 
 from __future__ import annotations

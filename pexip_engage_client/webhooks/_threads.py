@@ -61,9 +61,3 @@ class ThreadedHandler:
 
     def __repr__(self) -> str:
         return f"ThreadedHandler({self.function!r})"
-
-
-def is_async(function: Callable[..., Any]) -> bool:
-    """Whether calling `function` gives a coroutine: an `async def`, or an object with an async `__call__`."""
-    call = getattr(function, "__call__", None)  # noqa: B004 - an object with an async __call__ counts too
-    return inspect.iscoroutinefunction(function) or inspect.iscoroutinefunction(call)

@@ -9,18 +9,13 @@ never plain strings in a variable, which a traceback's frames would show."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from ..._runtime.options import validate_header_value
 from ..._senders._base import OutgoingRequest, SyncSend
 from .._auth import Secret as Secret
 from .._auth import TokenRequestFailed as TokenRequestFailed
 from .._auth import is_header_value as is_header_value
-
-if TYPE_CHECKING:
-    pass
-else:
-    pass
 
 TokenProvider = Callable[[], str]
 

@@ -16,10 +16,11 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 from urllib.parse import quote_plus, urlencode
 
 from ..._base.answer_fields import Unread, json_field
+from ..._base.lazy_httpx import httpx2
 from ..._base.loggers import logged_path, logger
 from ..._base.processes import per_process
 from ..._errors import ErrorItem
@@ -32,11 +33,6 @@ from .._oauth import _Refused as _Refused
 from .._oauth import token_lifetime as token_lifetime
 from .._retry import RETRYABLE_STATUSES
 from ._auth import Secret, TokenRequestFailed, is_header_value
-
-if TYPE_CHECKING:
-    import httpx2
-else:
-    from ..._base.lazy_httpx import httpx2
 
 # When a token is renewed, and what lifetime its answer's `expires_in` gives it: docs/configuration.md#authentication.
 RENEW_BEFORE_EXPIRY = 30.0  # at most half its lifetime

@@ -16,6 +16,7 @@ from time import sleep as _sleep
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
+from ..._base.lazy_httpx import httpx2
 from ..._configuration._config import validate_operation_header, validate_relative_path
 from ..._errors import ClientClosedError, ForkedClientError, PexipEngageError
 from ..._generated.inferred_operations import INFERRED_OPERATIONS
@@ -47,11 +48,7 @@ from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._lifecycle import ThreadLifecycle
 
 if TYPE_CHECKING:
-    import httpx2
-
     from ..._runtime.options import SyncMiddleware
-else:
-    from ..._base.lazy_httpx import httpx2
 
 T = TypeVar("T")
 
@@ -290,14 +287,13 @@ class RequestPipeline:
             if answers is not None:
                 answers.error(method, template, error)
             raise error
-        if response.decoding_error is not None:
+        if response.decoding_error is not None or not 200 <= status < 300:
             from .._error_mapping import unreadable
 
-            raise unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
-        if not 200 <= status < 300:
-            from .._error_mapping import unreadable
-
-            raise unreadable(response, correlation_id, "not a success or error status")
+            why = "not a success or error status"
+            if response.decoding_error is not None:
+                why = f"the body could not be decoded ({response.decoding_error})"
+            raise unreadable(response, correlation_id, why)
         data: Any = None
         if returns is not None:
             try:

@@ -3,11 +3,9 @@
 
 Redis, the client's one way to it: the one client factory, with bounded waits, and a room's client per process.
 
-A Redis that is stopped, cut off or overloaded must answer with an error within about a second, not
-hang a call for the kernel's TCP timeout: every client has a connect and a command timeout, and one
-quick retry (a connection Redis closed between commands). The URL is never put in a message (it may
-hold a password). Every Redis client of the package is made here;
-a room that keeps state in Redis holds a `RedisScripts`, with its own Lua scripts (Redis has no tables).
+A Redis that is stopped, cut off or overloaded must answer with an error within about a second, not hang a call
+for the kernel's TCP timeout: every client has a connect and a command timeout, and one quick retry. The URL is
+never put in a message (it may hold a password). A room that keeps state in Redis holds a `RedisScripts`.
 """
 
 from __future__ import annotations

@@ -4,15 +4,8 @@
 The one consistent listing: offset pages read while others change the data, every item once, or said
 not to be whole (provisioning's employees, reconcile's appointments, the mirror's catch-ups).
 
-Offset paging takes no snapshot: an item added before the reader's position pushes the others one place
-on (the next page repeats one), one removed pulls them back (the next page skips one). So each page
-starts `overlap` items before the end of the one before, and its start is checked against the items
-read last (its anchors). When a boundary has moved, the walk looks for its anchors in that page or
-pages further back and goes on after the newest one still there; with no anchor in reach it starts
-again from the first page. A pass counts as whole when it has read as many items as the last total
-says; without a total (a `fetch` that reads none, or a page that gave none), when a page holds
-nothing new. Every item is kept (or handed over) once, by its `identity`. docs/provisioning.md, "Why
-the listing needs care".
+Each page starts `overlap` items before the end of the one before, its start checked against the items read
+last (its anchors); how a walk follows a shift: docs/provisioning.md, "Why the listing needs care".
 """
 
 from __future__ import annotations

@@ -3,15 +3,11 @@
 
 PostgreSQL, the client's one way to it: its URLs, a pool per process under one failure rule, and each room's tables.
 
-A URL is libpq's plus `schema` (default `pexip_engage`), the one schema the client's tables live in
-(docs/limits.md, "PostgreSQL instead of Redis"). Every room that keeps state here holds a `Pool`
-with its own `Migrations`. Those run only at deploy, by `pexip-engage postgres migrate` as the schema's
-owner (`migrate`, `grant`): in order, each once, in one transaction under an advisory lock named
-after the schema. At run time nothing is created or altered: a pool's first connection reads the
-room's version (`check_version`) and refuses a schema that is missing or behind, naming it, the version
-found and needed, and `postgres migrate`; the application's role needs no right to create
-(docs/deploying.md, "Running it in production"). A released step is never edited: a change is a new
-step. psycopg 3 (the `postgres` extra) is imported only by its users.
+A URL is libpq's plus `schema` (default `pexip_engage`). A room's `Migrations` run only at deploy, by
+`pexip-engage postgres migrate` as the schema's owner, each step once under an advisory lock; at run time nothing is
+created: a pool's first connection refuses a schema missing or behind (`check_version`), so the application's role
+needs no right to create (docs/deploying.md). A released step is never edited. psycopg 3 (the `postgres` extra) is
+imported only by its users.
 """
 
 from __future__ import annotations
