@@ -19,6 +19,7 @@ from .._generated.models import Appointment, DefinedAvailability, Employee, Exte
 from .._local_times import Zone, time_zone
 from .._pipeline._page_size import largest_for
 from .._runtime import EnsureOutcome, read_lenient
+from . import _team
 from ._booking import LOOKED_UP, Booked, bodies, booked_before, earlier_run, nothing_booked, same_attempt, taken
 from ._candidates import Candidate
 from ._free_busy import AvailabilityInterval, BusyInterval, FreeBusy, Span, aware, free_time
@@ -215,15 +216,19 @@ class Availability(AvailabilityResource):
         self, employee_ids: Sequence[str], window: Span, options: Any, store: ListStore | None = None
     ) -> list[tuple[list[Any], datetime.datetime | None]]:
         """Each employee's appointments (`appointments:<id>`), with one walk of `getAppointments` for all of them
-        read, every page (`split_appointments` says whose each is)."""
+        (`IDS_PER_WALK` at a time) read, every page (`split_appointments` says whose each is)."""
         ids = {f"appointments:{each}": each for each in employee_ids}
 
         async def appointments(span: Span, names: list[str]) -> list[list[Any]]:
             whose = [ids[name] for name in names]
-            listed = AppointmentsResource(self._invoke).get_appointments(
-                employee_id=whose, from_=span[0], to=span[1], limit=largest_for("/appointments"), **options
-            )
-            return split_appointments([appointment async for appointment in listed], whose)
+            split: list[list[Any]] = []
+            for start in range(0, len(whose), _team.IDS_PER_WALK):  # an adviser in one part: each appointment once
+                part = whose[start : start + _team.IDS_PER_WALK]
+                listed = AppointmentsResource(self._invoke).get_appointments(
+                    employee_id=part, from_=span[0], to=span[1], limit=largest_for("/appointments"), **options
+                )
+                split += split_appointments([appointment async for appointment in listed], part)
+            return split
 
         return await _listed(store, list(ids), window, _APPOINTMENTS, appointments)
 

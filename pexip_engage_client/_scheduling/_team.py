@@ -31,6 +31,9 @@ from ._team_view import TeamFreeBusy
 # How many advisers' lists are read at once: Engage's calls in flight. The governor keeps the limits whatever this
 # is; more would queue a search's requests ahead of another customer's call (tests/client/test_lanes.py).
 READS_AT_ONCE = 4
+# How many advisers one `getAppointments` walk filters on: 50 ids at Engage's longest (64 characters) keep its URL
+# under 4 KB, well within the 8 KB most servers and proxies take; a bigger branch is walked in parts.
+IDS_PER_WALK = 50
 
 
 def checked_ids(given: Sequence[str] | None) -> list[str] | None:

@@ -21,6 +21,7 @@ import pytest
 from bench import team as bench_team
 from pexip_engage_client import Candidates, SyncPexipEngage, TeamCandidate, errors
 from pexip_engage_client._generated import page_sizes
+from pexip_engage_client._scheduling import _team
 from pexip_engage_client._scheduling._team_candidates import appointments_in, ranked
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -192,6 +193,39 @@ def test_one_walk_reads_every_page_and_an_appointment_holds_the_time_of_each_of_
     for employee_id in team.employee_ids:
         alone = engage.availability.free_busy(employee_id, start=DAY[0], end=DAY[1], office_id="office-1")
         assert team.view(employee_id) == alone
+
+
+def test_a_branch_bigger_than_one_walks_ids_is_walked_in_parts_and_each_appointment_is_each_advisers_once(
+    fake: FakePexipEngage, engage: SyncPexipEngage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    branch(fake)
+    fake.add_appointment(
+        start="2030-01-07T11:00:00Z",
+        end="2030-01-07T12:00:00Z",
+        status="ACCEPTED",
+        subject={"id": "subject-1"},
+        office={"id": "office-1"},
+        meetingType="VIDEO",
+        trailingBufferTime=0,
+        appointmentParticipants=[
+            {"role": "PRIMARY", "participant": {"id": "customer-0"}, "type": "CUSTOMER"},
+            {"role": "PRIMARY", "participant": {"id": "emp-a"}, "type": "EMPLOYEE"},
+            {"role": "SECONDARY", "participant": {"id": "emp-d"}, "type": "EMPLOYEE"},
+        ],
+    )
+    monkeypatch.setattr(_team, "IDS_PER_WALK", 3)
+    team = engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
+    walks = fake.calls_to("getAppointments")
+    assert [call.request.url.params.get_list("employee-id") for call in walks] == [
+        ["emp-a", "emp-b", "emp-c"],
+        ["emp-d"],
+    ]
+    assert appointment_starts(team) == {
+        "emp-a": ["08:00", "11:00"],
+        "emp-b": ["09:00", "09:30"],
+        "emp-c": [],
+        "emp-d": ["11:00"],
+    }
 
 
 @pytest.mark.parametrize("kind", ["absent", "null", "type"])
