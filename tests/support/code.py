@@ -12,8 +12,7 @@ from scripts.generate.api_surface import GENERATED, Surface, read_surface
 
 # The modules that scan the repository's syntax trees (`parsed`) carry this as their `pytestmark`:
 # pytest-xdist (`--dist loadgroup`) is to run them in one worker, which parses each file once
-# instead of each worker parsing it again (the five modules: 9.2 s of a core in one process, 12.0 s
-# in separate ones beyond the start-up of each). With pytest 9.2 the group has no effect (pytest-xdist
+# instead of each worker parsing it again. With pytest 9.2 the group has no effect (pytest-xdist
 # 3.8's worker rewrites a test's private `_nodeid`, which pytest no longer reads: pytest-xdist issue
 # 1386), so for now each worker parses the files its tests scan; nothing may depend on the group.
 SHARES_SYNTAX_TREES = pytest.mark.xdist_group("syntax_trees")

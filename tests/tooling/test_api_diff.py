@@ -24,10 +24,10 @@ from scripts.generate.api_surface import (
     Namespace,
     Parameter,
     Surface,
-    read_surface,
     render_markdown,
 )
 
+from ..support.code import generated_surface
 from ..support.spec import ROOT, read_spec
 
 # --- classification, on surfaces built by hand ---------------------------------------------------
@@ -236,7 +236,7 @@ def test_removed_namespaces_methods_and_models_break_and_breaking_changes_come_f
 
 
 def test_the_surface_survives_a_json_round_trip() -> None:
-    original = read_surface(ROOT / "pexip_engage_client" / "_generated")
+    original = generated_surface()
     assert Surface.from_json(original.to_json()) == original
 
 
@@ -247,7 +247,7 @@ def test_api_md_lists_every_operation_of_the_spec() -> None:
     """Each operationId of openapi.yaml is a method in api.md, under its tag's namespace; besides
     them only the `ensure_*` methods of creates (docs/safe-writes.md), one per create it names."""
     spec = read_spec()
-    read = read_surface(ROOT / "pexip_engage_client" / "_generated")
+    read = generated_surface()
     methods = {name for namespace in read.namespaces.values() for name in namespace.methods}
     ensures = {name for name in methods if name.startswith("ensure_")}
     operations = [op for item in spec["paths"].values() for method, op in item.items() if method != "parameters"]

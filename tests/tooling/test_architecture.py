@@ -57,7 +57,7 @@ def imports_in(module: str, source: str, is_package: bool, path: str = "") -> It
     for_types = {
         id(inner)
         for node in walked(tree)
-        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+        if isinstance(node, ast.If) and _is_type_checking(node.test)
         for statement in node.body
         for inner in ast.walk(statement)
     }
@@ -80,6 +80,13 @@ def imports_in(module: str, source: str, is_package: bool, path: str = "") -> It
             absolute_self = not node.level and _self(module, base)
             for alias in node.names:
                 yield Import(path, node.lineno, module, resolve(base, alias.name), absolute_self, id(node) in for_types)
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    """`TYPE_CHECKING` or `typing.TYPE_CHECKING`, read off the node: cheaper than unparsing every `if`."""
+    if isinstance(test, ast.Attribute):
+        return test.attr == "TYPE_CHECKING" and isinstance(test.value, ast.Name) and test.value.id == "typing"
+    return isinstance(test, ast.Name) and test.id == "TYPE_CHECKING"
 
 
 def _self(importer: str, imported: str) -> bool:

@@ -18,7 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from ..support.code import SHARES_SYNTAX_TREES, parsed, walked
 from ..support.spec import ROOT
+
+pytestmark = SHARES_SYNTAX_TREES
 
 PACKAGE = ROOT / "pexip_engage_client"
 HEADER = "# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/)."
@@ -48,11 +51,9 @@ def test_generated_methods_hand_the_invoker_a_type_never_a_parser() -> None:
     assert modules
     wrong, calls = [], 0
     for path in modules:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        wrong += [
-            f"{path.relative_to(ROOT)}:{node.lineno} lambda" for node in ast.walk(tree) if isinstance(node, ast.Lambda)
-        ]
-        for node in ast.walk(tree):
+        nodes = walked(parsed(path.read_text(encoding="utf-8")))
+        wrong += [f"{path.relative_to(ROOT)}:{node.lineno} lambda" for node in nodes if isinstance(node, ast.Lambda)]
+        for node in nodes:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "_invoke":
                 calls += 1
                 if not _names_a_returns_constant(path.parent, node.args[1]):
@@ -68,7 +69,7 @@ def _names_a_returns_constant(tag: Path, returns: ast.expr) -> bool:
     if not (isinstance(returns, ast.Attribute) and isinstance(returns.value, ast.Name) and returns.attr == "RETURNS"):
         return False
     operation = tag / f"{returns.value.id.removeprefix('_')}.py"
-    return operation.is_file() and "RETURNS" in returns_constants(ast.parse(operation.read_text(encoding="utf-8")))
+    return operation.is_file() and "RETURNS" in returns_constants(parsed(operation.read_text(encoding="utf-8")))
 
 
 @pytest.mark.slow
@@ -77,7 +78,7 @@ def test_no_code_is_compiled_at_run_time() -> None:
     found = [
         f"{path.relative_to(ROOT)}:{node.lineno} {node.func.id}()"
         for path in sorted(PACKAGE.rglob("*.py"))
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for node in walked(parsed(path.read_text(encoding="utf-8")))
         if isinstance(node, ast.Call)
         and isinstance(node.func, ast.Name)
         and node.func.id in {"exec", "eval", "compile"}
@@ -155,7 +156,7 @@ def test_models_all_lists_every_generated_model_and_enum() -> None:
     defined = {
         node.name
         for path in (PACKAGE / "_generated" / "models").glob("*.py")
-        for node in ast.parse(path.read_text(encoding="utf-8")).body
+        for node in parsed(path.read_text(encoding="utf-8")).body
         if isinstance(node, ast.ClassDef) and not node.name.startswith("_")
     }
     assert set(models.__all__) == defined
