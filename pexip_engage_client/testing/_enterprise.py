@@ -164,7 +164,7 @@ class FakeEnterprise:
         schema_name = ref.rsplit("/", 1)[-1]
         given = _known_fields(ref, fields, schema_name)
         now = self._clock.write_time()
-        item = resources.build(ref, copy.deepcopy(_SEEDING_DEFAULTS.get(kind, {})), now, fill=True)
+        item = resources.build(ref, _SEEDING_DEFAULTS.get(kind, {}), now, fill=True)  # build copies what it keeps
         item.update(copy.deepcopy(given))
         if kind == "/contexts" and "expiresAt" not in given:  # as long as a context the API creates
             item["expiresAt"] = context_expiry(now)
