@@ -10,6 +10,7 @@ import importlib.util
 import math
 import threading
 import weakref
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -198,6 +199,7 @@ class Governor:
         self._accepted_in_epoch = 0
         self._retries = float(min_retries)
         self.throttled: int = 0  # answers that paused the callers
+        self._answer_times: deque[float] = deque(maxlen=32)  # the latest answers' seconds, for a given-up call's slot
 
     def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:
         if not isinstance(shared, str) or not shared:
@@ -274,18 +276,27 @@ class Governor:
         if pace is not None:
             await self._wait_back_off(pace, deadline)
         held = await self._acquire(deadline, within)
-        WAITS(_limits.now() - asked)
+        started = _limits.now()
+        WAITS(started - asked)
+        linger = 0.0
         try:
             if self._epoch_start is None:
-                self._epoch_start = _limits.now()
-            outcome = await attempt()
+                self._epoch_start = started
+            try:
+                outcome = await attempt()
+            except BaseException:
+                # Given up (cancelled, timed out, cut) after it may have been sent: Engage counts it in flight until
+                # it is done, so its slot stays counted until the slowest recent answer would have come.
+                linger = max(self._answer_times, default=0.0) - (_limits.now() - started)
+                raise
+            self._answer_times.append(_limits.now() - started)
             status, headers = status_of(outcome)
             pause = self._observe(status, headers, held[-1][0])
             if pause is not None:
                 await self._pause(pause)
             return outcome
         finally:
-            await _released(held)
+            await _released(held, linger)
 
     def allow_retry(self) -> bool:
         """Take one retry from the budget; False when it is spent (the failure is then final)."""
@@ -435,10 +446,10 @@ class Governor:
         )
 
 
-async def _released(held: list[tuple[Limits, str]]) -> None:
-    """Give the leases back, the whole's first."""
+async def _released(held: list[tuple[Limits, str]], linger: float = 0.0) -> None:
+    """Give the leases back, the whole's first, each counted `linger` seconds more."""
     for limits, lease in reversed(held):
-        await limits.release(lease)
+        await limits.release(lease, linger)
 
 
 def _shared_setting(shared: str | Literal[False] | None, rate: float | None) -> str | None:

@@ -45,11 +45,12 @@ class SharedLimitsUnavailable(PexipEngageError):  # noqa: N818 - the name the go
 
 class Limits(Protocol):
     """Calls in flight, a per-minute budget and pauses. `acquire` waits until a request may start (`NoTurnInTime` past
-    `deadline`, a `now()` time) and returns a lease for `release`; `hold` is how long the request may take; `pause`
-    stops every holder for a while. A shared one out of reach raises `SharedLimitsUnavailable`."""
+    `deadline`, a `now()` time) and returns a lease for `release`; `hold` is how long the request may take; `linger`,
+    how long the API may still count a request given up after it was sent (its slot counted that long); `pause` stops
+    every holder for a while. A shared one out of reach raises `SharedLimitsUnavailable`."""
 
     async def acquire(self, deadline: float | None = None, hold: float | None = None) -> str: ...
-    async def release(self, lease: str) -> None: ...
+    async def release(self, lease: str, linger: float = 0.0) -> None: ...
     async def pause(self, seconds: float) -> None: ...
     async def aclose(self) -> None: ...
 
@@ -70,13 +71,14 @@ class LocalLimits:
 
     # Per process: a forked child holds none of the parent's slots (those calls never give them back there), nor
     # the lock a parent thread may have held at the fork; the pace and a 429's pause are kept. The slots, the leases
-    # held and the lock SyncPexipEngage's threads claim turns with (uncontended in an event loop), as one value:
-    # `acquire` and `release` read it once (each read checks the process).
-    _mine: per_process[tuple[asyncio.Semaphore | None, set[str], threading.Lock]] = per_process(
+    # held, the lock SyncPexipEngage's threads claim turns with (uncontended in an event loop) and when each lingering
+    # slot frees, as one value: `acquire` and `release` read it once (each read checks the process).
+    _mine: per_process[tuple[asyncio.Semaphore | None, set[str], threading.Lock, list[float]]] = per_process(
         lambda self: (
             None if self.max_in_flight is None else asyncio.Semaphore(self.max_in_flight),
             set(),
             threading.Lock(),
+            [],
         )
     )
 
@@ -94,10 +96,14 @@ class LocalLimits:
     async def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
         """Wait for a slot, then for the budget's turn and any pause; the lease, or `NoTurnInTime` past `deadline`."""
         self.raise_if_paused_past(deadline)
-        slots, held, claiming = self._mine
+        slots, held, claiming, lingering = self._mine
         if slots is not None and not await waited_within(slots.acquire, _slot_wait(slots, deadline)):
             raise NoTurnInTime()
         try:
+            while (wait := self._lingering_wait(claiming, held, lingering)) > 0:
+                if deadline is not None and now() + wait > deadline:
+                    raise NoTurnInTime()
+                await sleep(wait)
             wait = self._claim_turn(claiming, deadline)
             while wait > 0:
                 await sleep(wait)
@@ -111,13 +117,27 @@ class LocalLimits:
         held.add(lease)
         return lease
 
-    async def release(self, lease: str) -> None:
-        """Give the slot back (a lease released twice, or unknown, is ignored)."""
-        slots, held, _ = self._mine
+    async def release(self, lease: str, linger: float = 0.0) -> None:
+        """Give the slot back, counted `linger` seconds more (a lease released twice, or unknown, is ignored)."""
+        slots, held, claiming, lingering = self._mine
         if lease in held:
+            if linger > 0 and slots is not None:
+                with claiming:
+                    lingering.append(now() + linger)
             held.discard(lease)
             if slots is not None:
                 slots.release()
+
+    def _lingering_wait(self, claiming: threading.Lock, held: set[str], lingering: list[float]) -> float:
+        """Seconds until a slot taken by a lingering request frees, when with them this one would be one too many."""
+        if self.max_in_flight is None:
+            return 0.0
+        with claiming:
+            moment = now()
+            lingering[:] = [until for until in lingering if until > moment]
+            if len(held) + 1 + len(lingering) <= self.max_in_flight:
+                return 0.0
+            return min(lingering) - moment
 
     async def pause(self, seconds: float) -> None:
         """Start no request for `seconds` from now (a pause ending later already wins)."""

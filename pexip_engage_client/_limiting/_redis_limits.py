@@ -216,9 +216,10 @@ class RedisLimits:
                 self._raise_if_past(deadline, left_ms / 1000)
                 await asyncio.sleep(left_ms / 1000)
 
-    async def release(self, lease: str) -> None:
+    async def release(self, lease: str, linger: float = 0.0) -> None:
         """Give the slot back; one the backend could not be told of is logged and released again before this
-        process's next acquire (a backend that kept its state would count it taken until its lease ends)."""
+        process's next acquire (a backend that kept its state would count it taken until its lease ends). A request
+        given up after it was sent is given back at once here (`linger` is the local limits')."""
         if lease not in self._held:
             return
         self._held.discard(lease)

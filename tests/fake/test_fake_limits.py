@@ -89,6 +89,26 @@ async def test_a_default_client_never_meets_the_limits_of_a_fake_that_keeps_them
     assert fake.most_in_flight <= 4
 
 
+async def test_calls_given_up_in_flight_keep_their_slots_until_the_api_would_have_answered() -> None:
+    """Engage counts a request in flight until it is done, whether or not its client still waits: calls cancelled
+    after they were sent keep their slots as long as an answer takes, and the calls after them meet no 429."""
+    fake = FakePexipEngage(limits=True, latency=0.3)
+    fake.add_employee(email="e@acme.test")
+    (employee,) = fake.employees
+    with serve(fake) as root:
+        async with PexipEngage("acme", token=TOKEN, base_url=root, governor=Governor()) as engage:
+            await engage.employees.get_employee_by_id(employee)  # how long an answer takes
+            given_up = [asyncio.create_task(engage.employees.get_employee_by_id(employee)) for _ in range(4)]
+            await eventually(lambda: fake.limits.most_in_flight == 4)  # all four sent
+            for call in given_up:
+                call.cancel()
+            await asyncio.gather(*given_up, return_exceptions=True)
+            started = time.monotonic()
+            await asyncio.gather(*(engage.employees.get_employee_by_id(employee) for _ in range(4)))
+    assert fake.over_limits == 0
+    assert time.monotonic() - started >= 0.3 + 0.1  # a wait for the given-up calls' slots, then an answer
+
+
 async def _walk(engage: PexipEngage) -> int:
     return len([employee async for employee in engage.employees.get_employees(limit=10)])
 

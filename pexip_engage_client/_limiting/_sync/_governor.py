@@ -13,6 +13,7 @@ import importlib.util
 import math
 import threading
 import weakref
+from collections import deque
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -205,6 +206,7 @@ class SyncGovernor:
         self._accepted_in_epoch = 0
         self._retries = float(min_retries)
         self.throttled: int = 0
+        self._answer_times: deque[float] = deque(maxlen=32)
 
     def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:
         if not isinstance(shared, str) or not shared:
@@ -278,18 +280,25 @@ class SyncGovernor:
         if pace is not None:
             self._wait_back_off(pace, deadline)
         held = self._acquire(deadline, within)
-        WAITS(_limits.now() - asked)
+        started = _limits.now()
+        WAITS(started - asked)
+        linger = 0.0
         try:
             if self._epoch_start is None:
-                self._epoch_start = _limits.now()
-            outcome = attempt()
+                self._epoch_start = started
+            try:
+                outcome = attempt()
+            except BaseException:
+                linger = max(self._answer_times, default=0.0) - (_limits.now() - started)
+                raise
+            self._answer_times.append(_limits.now() - started)
             status, headers = status_of(outcome)
             pause = self._observe(status, headers, held[-1][0])
             if pause is not None:
                 self._pause(pause)
             return outcome
         finally:
-            _released(held)
+            _released(held, linger)
 
     def allow_retry(self) -> bool:
         """Take one retry from the budget; False when it is spent (the failure is then final)."""
@@ -431,10 +440,10 @@ class SyncGovernor:
         )
 
 
-def _released(held: list[tuple[Limits, str]]) -> None:
-    """Give the leases back, the whole's first."""
+def _released(held: list[tuple[Limits, str]], linger: float = 0.0) -> None:
+    """Give the leases back, the whole's first, each counted `linger` seconds more."""
     for limits, lease in reversed(held):
-        limits.release(lease)
+        limits.release(lease, linger)
 
 
 _thread_defaults: dict[str, SyncGovernor] = {}

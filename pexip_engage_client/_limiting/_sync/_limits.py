@@ -39,12 +39,13 @@ _UNUSED_SHARE = 0.01
 
 class Limits(Protocol):
     """Calls in flight, a per-minute budget and pauses. `acquire` waits until a request may start (`NoTurnInTime` past
-    `deadline`, a `now()` time) and returns a lease for `release`; `hold` is how long the request may take; `pause`
-    stops every holder for a while. A shared one out of reach raises `SharedLimitsUnavailable`."""
+    `deadline`, a `now()` time) and returns a lease for `release`; `hold` is how long the request may take; `linger`,
+    how long the API may still count a request given up after it was sent (its slot counted that long); `pause` stops
+    every holder for a while. A shared one out of reach raises `SharedLimitsUnavailable`."""
 
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str: ...
 
-    def release(self, lease: str) -> None: ...
+    def release(self, lease: str, linger: float = 0.0) -> None: ...
 
     def pause(self, seconds: float) -> None: ...
 
@@ -55,11 +56,12 @@ class LocalLimits:
     """`Limits` kept in this process: at most `max_in_flight` leases, `per_minute` starts a minute (None: no bound). Its
     asyncio primitives belong to the event loop that first waits on them."""
 
-    _mine: per_process[tuple[threading.Semaphore | None, set[str], threading.Lock]] = per_process(
+    _mine: per_process[tuple[threading.Semaphore | None, set[str], threading.Lock, list[float]]] = per_process(
         lambda self: (
             None if self.max_in_flight is None else threading.Semaphore(self.max_in_flight),
             set(),
             threading.Lock(),
+            [],
         )
     )
 
@@ -77,10 +79,14 @@ class LocalLimits:
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
         """Wait for a slot, then for the budget's turn and any pause; the lease, or `NoTurnInTime` past `deadline`."""
         self.raise_if_paused_past(deadline)
-        slots, held, claiming = self._mine
+        slots, held, claiming, lingering = self._mine
         if slots is not None and (not waited_within(slots.acquire, _slot_wait(slots, deadline))):
             raise NoTurnInTime()
         try:
+            while (wait := self._lingering_wait(claiming, held, lingering)) > 0:
+                if deadline is not None and now() + wait > deadline:
+                    raise NoTurnInTime()
+                sleep(wait)
             wait = self._claim_turn(claiming, deadline)
             while wait > 0:
                 sleep(wait)
@@ -93,13 +99,27 @@ class LocalLimits:
         held.add(lease)
         return lease
 
-    def release(self, lease: str) -> None:
-        """Give the slot back (a lease released twice, or unknown, is ignored)."""
-        slots, held, _ = self._mine
+    def release(self, lease: str, linger: float = 0.0) -> None:
+        """Give the slot back, counted `linger` seconds more (a lease released twice, or unknown, is ignored)."""
+        slots, held, claiming, lingering = self._mine
         if lease in held:
+            if linger > 0 and slots is not None:
+                with claiming:
+                    lingering.append(now() + linger)
             held.discard(lease)
             if slots is not None:
                 slots.release()
+
+    def _lingering_wait(self, claiming: threading.Lock, held: set[str], lingering: list[float]) -> float:
+        """Seconds until a slot taken by a lingering request frees, when with them this one would be one too many."""
+        if self.max_in_flight is None:
+            return 0.0
+        with claiming:
+            moment = now()
+            lingering[:] = [until for until in lingering if until > moment]
+            if len(held) + 1 + len(lingering) <= self.max_in_flight:
+                return 0.0
+            return min(lingering) - moment
 
     def pause(self, seconds: float) -> None:
         """Start no request for `seconds` from now (a pause ending later already wins)."""
