@@ -40,7 +40,7 @@ class StandIn:
             raise _limits.SharedLimitsUnavailable("the stand-in is down")
         return "lease"
 
-    async def release(self, lease: str) -> None:
+    async def release(self, lease: str, linger: float = 0.0) -> None:
         self.asked.append(("release", lease))
 
     async def pause(self, seconds: float) -> None:
