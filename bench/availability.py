@@ -116,9 +116,10 @@ def _answers(fake: FakePexipEngage, asks: Any) -> None:
 
     def searched() -> int:  # the requests of the searches: the main client's, but the probes'
         return sum(
-            1 for call in fake.calls
+            1
+            for call in fake.calls
             if call.request.headers["authorization"] == "Bearer bench-token" and call.operation_id != "getEmployeeById"
-        )  # fmt: skip
+        )
 
     counts: dict[str, Callable[[], int]] = {
         "searched": searched,

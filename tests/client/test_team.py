@@ -163,14 +163,19 @@ async def test_one_walk_reads_every_page_and_an_appointment_holds_the_time_of_ea
 ) -> None:
     branch(fake)  # emp-a's two appointments (one cancelled), emp-b's two
     fake.add_appointment(
-        start="2030-01-07T11:00:00Z", end="2030-01-07T12:00:00Z", status="ACCEPTED", subject={"id": "subject-1"},
-        office={"id": "office-1"}, meetingType="VIDEO", trailingBufferTime=0,
+        start="2030-01-07T11:00:00Z",
+        end="2030-01-07T12:00:00Z",
+        status="ACCEPTED",
+        subject={"id": "subject-1"},
+        office={"id": "office-1"},
+        meetingType="VIDEO",
+        trailingBufferTime=0,
         appointmentParticipants=[
             {"role": "PRIMARY", "participant": {"id": "customer-0"}, "type": "CUSTOMER"},
             {"role": "PRIMARY", "participant": {"id": "emp-c"}, "type": "EMPLOYEE"},
             {"role": "SECONDARY", "participant": {"id": "emp-d"}, "type": "EMPLOYEE"},
         ],
-    )  # fmt: skip
+    )
     appointment(fake, "emp-d", "2030-01-07T13:00:00Z", "2030-01-07T14:00:00Z")
     pages_of(2, monkeypatch)
     team = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
@@ -191,14 +196,19 @@ async def test_a_branch_bigger_than_one_walks_ids_is_walked_in_parts_and_each_ap
 ) -> None:
     branch(fake)
     fake.add_appointment(
-        start="2030-01-07T11:00:00Z", end="2030-01-07T12:00:00Z", status="ACCEPTED", subject={"id": "subject-1"},
-        office={"id": "office-1"}, meetingType="VIDEO", trailingBufferTime=0,
+        start="2030-01-07T11:00:00Z",
+        end="2030-01-07T12:00:00Z",
+        status="ACCEPTED",
+        subject={"id": "subject-1"},
+        office={"id": "office-1"},
+        meetingType="VIDEO",
+        trailingBufferTime=0,
         appointmentParticipants=[
             {"role": "PRIMARY", "participant": {"id": "customer-0"}, "type": "CUSTOMER"},
             {"role": "PRIMARY", "participant": {"id": "emp-a"}, "type": "EMPLOYEE"},
             {"role": "SECONDARY", "participant": {"id": "emp-d"}, "type": "EMPLOYEE"},
         ],
-    )  # fmt: skip
+    )
     monkeypatch.setattr(_team, "IDS_PER_WALK", 3)
     team = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
     walks = fake.calls_to("getAppointments")
