@@ -99,6 +99,9 @@ class LocalLimits:
         slots, held, claiming, lingering = self._mine
         if slots is not None and not await waited_within(slots.acquire, _slot_wait(slots, deadline)):
             raise NoTurnInTime()
+        # Held from its slot on, not from its turn: a caller waiting for the budget counts against the lingering ones.
+        lease = str(next(self._numbers))
+        held.add(lease)
         try:
             while (wait := self._lingering_wait(claiming, held, lingering)) > 0:
                 if deadline is not None and now() + wait > deadline:
@@ -110,11 +113,10 @@ class LocalLimits:
                 # A pause began while this caller waited: its turn is after the pause.
                 wait = self._claim_turn(claiming, deadline) if now() < self._paused_until else 0.0
         except BaseException:
+            held.discard(lease)
             if slots is not None:
                 slots.release()
             raise
-        lease = str(next(self._numbers))
-        held.add(lease)
         return lease
 
     async def release(self, lease: str, linger: float = 0.0) -> None:
@@ -129,13 +131,14 @@ class LocalLimits:
                 slots.release()
 
     def _lingering_wait(self, claiming: threading.Lock, held: set[str], lingering: list[float]) -> float:
-        """Seconds until a slot taken by a lingering request frees, when with them this one would be one too many."""
+        """Seconds until a slot taken by a lingering request frees, when with them the holders (this caller among
+        them) are one too many."""
         if self.max_in_flight is None:
             return 0.0
         with claiming:
             moment = now()
             lingering[:] = [until for until in lingering if until > moment]
-            if len(held) + 1 + len(lingering) <= self.max_in_flight:
+            if len(held) + len(lingering) <= self.max_in_flight:
                 return 0.0
             return min(lingering) - moment
 

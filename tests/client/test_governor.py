@@ -411,6 +411,22 @@ async def test_after_a_429_callers_waiting_together_leave_one_pace_apart() -> No
     assert started[-1] - started[0] > 4 * 0.8 / 14, gaps
 
 
+async def test_a_lingering_slot_counts_against_a_caller_still_waiting_for_its_budget_turn() -> None:
+    """Two slots, one lingering (a call given up in flight): a caller that has a slot and waits for its budget turn
+    is one of the two, so a second caller waits for the lingering slot, not only for its turn."""
+    limits = _limits.LocalLimits(max_in_flight=2, per_minute=600)  # three starts at once, then one each 0.1 s
+    given_up = _limits.now()
+    await limits.release(await limits.acquire(), linger=1.0)
+    for _ in range(2):
+        await limits.release(await limits.acquire())
+    first = asyncio.create_task(limits.acquire())  # a slot, then its turn about 0.1 s away
+    await asyncio.sleep(0.03)
+    second = await limits.acquire()
+    assert _limits.now() - given_up >= 1.0  # with the first caller and the lingering call, two were counted
+    await limits.release(await first)
+    await limits.release(second)
+
+
 async def test_a_call_out_of_time_for_its_budget_turn_gives_its_slot_back() -> None:
     """A slot taken, then no turn in the budget within the deadline: the slot goes back, or every later
     call of this process would wait for one that never frees."""

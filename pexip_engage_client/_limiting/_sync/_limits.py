@@ -82,6 +82,8 @@ class LocalLimits:
         slots, held, claiming, lingering = self._mine
         if slots is not None and (not waited_within(slots.acquire, _slot_wait(slots, deadline))):
             raise NoTurnInTime()
+        lease = str(next(self._numbers))
+        held.add(lease)
         try:
             while (wait := self._lingering_wait(claiming, held, lingering)) > 0:
                 if deadline is not None and now() + wait > deadline:
@@ -92,11 +94,10 @@ class LocalLimits:
                 sleep(wait)
                 wait = self._claim_turn(claiming, deadline) if now() < self._paused_until else 0.0
         except BaseException:
+            held.discard(lease)
             if slots is not None:
                 slots.release()
             raise
-        lease = str(next(self._numbers))
-        held.add(lease)
         return lease
 
     def release(self, lease: str, linger: float = 0.0) -> None:
@@ -111,13 +112,14 @@ class LocalLimits:
                 slots.release()
 
     def _lingering_wait(self, claiming: threading.Lock, held: set[str], lingering: list[float]) -> float:
-        """Seconds until a slot taken by a lingering request frees, when with them this one would be one too many."""
+        """Seconds until a slot taken by a lingering request frees, when with them the holders (this caller among
+        them) are one too many."""
         if self.max_in_flight is None:
             return 0.0
         with claiming:
             moment = now()
             lingering[:] = [until for until in lingering if until > moment]
-            if len(held) + 1 + len(lingering) <= self.max_in_flight:
+            if len(held) + len(lingering) <= self.max_in_flight:
                 return 0.0
             return min(lingering) - moment
 
