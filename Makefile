@@ -228,8 +228,8 @@ test: redis-server postgresql docs-browser
 	cat "$$checks"; test $$checks_ok = 0 || echo "make test: the checks above failed" >&2; \
 	test $$suite = 0 && test $$checks_ok = 0
 
-## soak: the tests that run for minutes (broker outages, a paced apply, long randomized runs, a whole check or a
-## regeneration of the layer in a copy); CI runs it after `make test`
+## soak: the tests that run for minutes (broker outages, a paced apply, long randomized runs, big inputs at full
+## size, a whole check or a regeneration of the layer in a copy); CI runs it after `make test`
 .PHONY: soak
 soak: install
 	$(PYTEST_PARALLEL) --dist loadfile -p no:cacheprovider --durations=0 -m soak

@@ -119,6 +119,7 @@ def test_a_killed_holders_slot_comes_back_once_its_requests_time_is_over(shared_
     assert hold - 0.5 <= waited <= hold + 1 + 1, f"the slot came back {waited:.2f}s after the kill"
 
 
+@pytest.mark.soak  # a broker outage under load, for real: half a minute a backend
 @pytest.mark.parametrize("kind", ["redis", "postgres"])
 def test_redis_restarted_under_load_keeps_local_limits_meanwhile_and_the_rate_recovers(
     kind: str, tmp_path: Path, key: str

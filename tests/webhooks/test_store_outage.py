@@ -19,7 +19,7 @@ from ..support.redis_server import redis_server
 SECRET = "outage-key-s3cr3t"
 
 
-@pytest.mark.slow
+@pytest.mark.soak  # a broker outage, for real
 @pytest.mark.parametrize("kind", ["redis", "postgres"])
 async def test_a_redis_outage_logs_a_counted_line_per_kind_not_a_traceback_per_event(
     kind: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
