@@ -49,7 +49,11 @@ def block(fake: FakePexipEngage, employee_id: str, start: str, end: str, **field
     )
 
 
-def appointment(fake: FakePexipEngage, employee_id: str, start: str, end: str, **fields: Any) -> None:
+def appointment(
+    fake: FakePexipEngage, employee_id: str, start: str, end: str, secondary: str | None = None, **fields: Any
+) -> None:
+    """An appointment of `employee_id` with customer-0, and of `secondary` too when given."""
+    employees = [("PRIMARY", employee_id)] + ([("SECONDARY", secondary)] if secondary is not None else [])
     fake.add_appointment(
         start=start,
         end=end,
@@ -60,7 +64,7 @@ def appointment(fake: FakePexipEngage, employee_id: str, start: str, end: str, *
         trailingBufferTime=fields.pop("buffer", 0),
         appointmentParticipants=[
             {"role": "PRIMARY", "participant": {"id": "customer-0"}, "type": "CUSTOMER"},
-            {"role": "PRIMARY", "participant": {"id": employee_id}, "type": "EMPLOYEE"},
+            *({"role": role, "participant": {"id": employee}, "type": "EMPLOYEE"} for role, employee in employees),
         ],
     )
 
@@ -162,20 +166,7 @@ async def test_one_walk_reads_every_page_and_an_appointment_holds_the_time_of_ea
     fake: FakePexipEngage, engage: PexipEngage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     branch(fake)  # emp-a's two appointments (one cancelled), emp-b's two
-    fake.add_appointment(
-        start="2030-01-07T11:00:00Z",
-        end="2030-01-07T12:00:00Z",
-        status="ACCEPTED",
-        subject={"id": "subject-1"},
-        office={"id": "office-1"},
-        meetingType="VIDEO",
-        trailingBufferTime=0,
-        appointmentParticipants=[
-            {"role": "PRIMARY", "participant": {"id": "customer-0"}, "type": "CUSTOMER"},
-            {"role": "PRIMARY", "participant": {"id": "emp-c"}, "type": "EMPLOYEE"},
-            {"role": "SECONDARY", "participant": {"id": "emp-d"}, "type": "EMPLOYEE"},
-        ],
-    )
+    appointment(fake, "emp-c", "2030-01-07T11:00:00Z", "2030-01-07T12:00:00Z", secondary="emp-d")
     appointment(fake, "emp-d", "2030-01-07T13:00:00Z", "2030-01-07T14:00:00Z")
     pages_of(2, monkeypatch)
     team = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
@@ -195,20 +186,7 @@ async def test_a_branch_bigger_than_one_walks_ids_is_walked_in_parts_and_each_ap
     fake: FakePexipEngage, engage: PexipEngage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     branch(fake)
-    fake.add_appointment(
-        start="2030-01-07T11:00:00Z",
-        end="2030-01-07T12:00:00Z",
-        status="ACCEPTED",
-        subject={"id": "subject-1"},
-        office={"id": "office-1"},
-        meetingType="VIDEO",
-        trailingBufferTime=0,
-        appointmentParticipants=[
-            {"role": "PRIMARY", "participant": {"id": "customer-0"}, "type": "CUSTOMER"},
-            {"role": "PRIMARY", "participant": {"id": "emp-a"}, "type": "EMPLOYEE"},
-            {"role": "SECONDARY", "participant": {"id": "emp-d"}, "type": "EMPLOYEE"},
-        ],
-    )
+    appointment(fake, "emp-a", "2030-01-07T11:00:00Z", "2030-01-07T12:00:00Z", secondary="emp-d")
     monkeypatch.setattr(_team, "IDS_PER_WALK", 3)
     team = await engage.availability.team_free_busy("office-1", start=DAY[0], end=DAY[1])
     walks = fake.calls_to("getAppointments")
