@@ -286,8 +286,9 @@ class Governor:
                 outcome = await attempt()
             except BaseException:
                 # Given up (cancelled, timed out, cut) after it may have been sent: Engage counts it in flight until
-                # it is done, so its slot stays counted until the slowest recent answer would have come.
-                linger = max(self._answer_times, default=0.0) - (_limits.now() - started)
+                # it is done, and may have received it only just now (its connection opened late, a busy machine),
+                # so its slot stays counted for as long as the slowest recent answer took, from now.
+                linger = max(self._answer_times, default=0.0)
                 raise
             self._answer_times.append(_limits.now() - started)
             status, headers = status_of(outcome)

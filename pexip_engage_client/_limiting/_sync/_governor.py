@@ -289,7 +289,7 @@ class SyncGovernor:
             try:
                 outcome = attempt()
             except BaseException:
-                linger = max(self._answer_times, default=0.0) - (_limits.now() - started)
+                linger = max(self._answer_times, default=0.0)
                 raise
             self._answer_times.append(_limits.now() - started)
             status, headers = status_of(outcome)
