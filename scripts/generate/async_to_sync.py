@@ -810,19 +810,20 @@ def transform(
             twin += f"\n\nLeft out of the sync twin (LEFT_OUT in the script):{reasons}"
         tree.body[0] = ast.Expr(ast.Constant(twin), lineno=1, col_offset=0)
     source_is_package = source_path.name == "__init__.py"
-    dumps_before = {ast.dump(statement) for statement in tree.body}
     # The top-level statements as parsed (kept alive, so that no new object takes one's id).
     originals = {id(statement): (statement, ast.dump(statement)) for statement in tree.body}
+    dumps_before = {dumped for _, dumped in originals.values()}
     renames = {old: new for old, new in RENAMES.items() if old not in FACADE_ONLY} | TEST_RENAMES if test else RENAMES
     transformer = ToSync(rules, renames, modules if test else None)
     transformer.package_to_module = source_path.name == "__init__.py" and not _is_package_twin(target)
     tree.body = transformer._body(tree.body)
     # Which top-level statements changed (compared by position where the statement survived whole).
     changed_names: set[str] = set()
+    dumps_after = {id(statement): ast.dump(statement) for statement in tree.body}
     for statement in tree.body:
         if isinstance(statement, ast.ImportFrom):
             changed_names |= _changed_imports(statement, source, source_is_package, modules)
-        elif ast.dump(statement) not in dumps_before or any(  # or imports, inside, what has a twin
+        elif dumps_after[id(statement)] not in dumps_before or any(  # or imports, inside, what has a twin
             _changed_imports(node, source, source_is_package, modules)
             for node in ast.walk(statement)
             if isinstance(node, ast.ImportFrom)
@@ -832,7 +833,7 @@ def transform(
     # hold state and that a copied definition uses too (the twin has its own: a context variable its calls set, say),
     # to a fixed point.
     definitions = [s for s in tree.body if isinstance(s, ast.FunctionDef | ast.ClassDef)]
-    shared = {s.name for s in definitions if ast.dump(s) in dumps_before and not test}
+    shared = {s.name for s in definitions if dumps_after[id(s)] in dumps_before and not test}
     shared -= changed_names
     variables = {  # what may hold state: an object made by a call, a list, a dict or a set
         name
