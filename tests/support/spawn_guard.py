@@ -20,7 +20,8 @@ from typing import Any
 
 import pytest
 
-# The markers `make check` leaves out (FAST_TESTS in the Makefile): a test with any of them may start programs.
+# The markers `make check` leaves out (`pytest --quick`, tests/support/quick.py): a test with any of them may start
+# programs.
 PROGRAM_MARKERS = ("end_to_end", "servers", "slow", "soak", "contract", "schemathesis", "main_python_only")
 
 _unmarked: str | None = None  # the node id of the running test, while it has none of PROGRAM_MARKERS
