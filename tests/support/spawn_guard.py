@@ -23,6 +23,8 @@ import pytest
 # The markers `make check` leaves out (`pytest --quick`, tests/support/quick.py): a test with any of them may start
 # programs.
 PROGRAM_MARKERS = ("end_to_end", "servers", "slow", "soak", "contract", "schemathesis", "main_python_only")
+# Those tests left out, as a `-m` expression (a run without `--quick`, which leaves them out itself).
+WITHOUT_PROGRAMS = " and ".join(f"not {marker}" for marker in PROGRAM_MARKERS)
 
 _unmarked: str | None = None  # the node id of the running test, while it has none of PROGRAM_MARKERS
 

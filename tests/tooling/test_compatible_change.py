@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from ..support.spawn_guard import PROGRAM_MARKERS
+from ..support.spawn_guard import WITHOUT_PROGRAMS
 from ..support.spec import ROOT, read_spec
 
 # It copies the tree, regenerates the client and runs the whole of `make check` there: `make soak`.
@@ -193,7 +193,7 @@ def test_make_check_passes_on_the_changed_spec_with_no_other_edit(changed_tree: 
         "--collect-only",
         "-q",
         "-m",
-        " and ".join(f"not {marker}" for marker in PROGRAM_MARKERS),
+        WITHOUT_PROGRAMS,
         "tests/fake/test_fake_seeding.py",
         "-k",
         "test_every_operation_is_served_with_seeded_data",

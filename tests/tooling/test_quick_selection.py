@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ..support import quick
-from ..support.spawn_guard import PROGRAM_MARKERS
+from ..support.spawn_guard import WITHOUT_PROGRAMS
 from ..support.spec import ROOT
 
 _CASES = {
@@ -47,9 +47,9 @@ def test_every_module_left_unimported_has_no_test_the_quick_run_would_select() -
         if "_sync" not in path.parts and quick.every_test_left_out(path)
     ]
     assert len(left) > 50  # the soak, server and program suites
-    quick_markers = " and ".join(f"not {marker}" for marker in PROGRAM_MARKERS)
+    collect = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
     selected = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", quick_markers, *left],
+        [*collect, "-m", WITHOUT_PROGRAMS, *left],
         cwd=ROOT,
         capture_output=True,
         text=True,
