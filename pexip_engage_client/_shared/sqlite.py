@@ -15,6 +15,7 @@ import asyncio
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -107,13 +108,29 @@ def connect(path: str, migrations: Migrations) -> sqlite3.Connection:
     with FORK_GATE.held():
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT)
         try:
-            connection.execute("PRAGMA journal_mode=WAL")
+            _use_wal(connection)
             connection.execute("PRAGMA synchronous=FULL")
             migrate(connection, migrations)
         except BaseException:
             connection.close()
             raise
     return connection
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """The file in WAL mode. Switching a new file to it needs the file alone, and SQLite answers busy at once, its
+    busy timeout unused, while another process has the file open: as when two processes open a new file together.
+    So the switch is tried again within the busy timeout; a file already in WAL mode needs no switch."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+        else:
+            return
 
 
 def migrate(connection: sqlite3.Connection, migrations: Migrations) -> int:
