@@ -20,8 +20,9 @@ COMMA := ,
 .PHONY: docs docs-browser install generate generate-sync check-generated vendor spec-overlay api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
 	test-matrix test-other-pythons test-floors demo bench package clean check complexity feature-fields drift-fuzz mutation
 
-install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server postgresql bytecode \
-	$(VENV)/.mypy-libraries
+# What the suite needs; `install` adds mypy's cache of the libraries, which `make test` fills beside the suite.
+SUITE_NEEDS := $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server postgresql bytecode
+install: $(SUITE_NEEDS) $(VENV)/.mypy-libraries
 
 # Byte-compiled in place: pip does not compile an editable install, and where PYTHONDONTWRITEBYTECODE is set
 # every `pexip-engage` call would compile each module it loads again.
@@ -174,7 +175,7 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 
 ## typecheck: mypy --strict, and every public name fully typed for users' type checkers (pyright)
-typecheck: $(VENV)/.installed $(VENV)/.docs-installed
+typecheck: $(VENV)/.installed $(VENV)/.docs-installed $(VENV)/.mypy-libraries
 	$(BIN)/mypy
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pyright --verifytypes $(PKG) --ignoreexternal
 
@@ -218,7 +219,7 @@ INSTALLED := $(addprefix -o ,$(VENV)/.installed $(VENV)/.docs-installed node_mod
 CHECKS_MAKE = $(MAKE)
 test: redis-server postgresql docs-browser
 	@# Debian's packages first, one apt-get at a time; then the Python and the Node tools side by side.
-	@$(CHECKS_MAKE) --no-print-directory -j3 install
+	@$(CHECKS_MAKE) --no-print-directory -j3 $(SUITE_NEEDS)
 	@# The one-tool checks run beside the suite at a lower priority: they take the cores while its tests wait.
 	@checks=$$(mktemp) && trap 'rm -f "$$checks"' EXIT && \
 	{ nice -n 10 $(CHECKS_MAKE) --no-print-directory -j2 --output-sync=target $(INSTALLED) \
