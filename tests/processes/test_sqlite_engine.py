@@ -64,8 +64,8 @@ def test_a_failed_step_leaves_the_file_as_it_was(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")
 def test_two_processes_opening_a_new_file_together_both_open_it(tmp_path: Path) -> None:
-    # Two forked children connect to each of 20 new files at the same instants; before the switch to WAL was
-    # tried again, about one file in three failed one of them with "database is locked".
+    # Two forked children connect to each of 20 new files at the same instants. SQLite refuses a new file's switch to
+    # WAL at once while another process has it open ("database is locked", about one file in three): each waits.
     first = time.monotonic() + 0.05
     children = []
     for _ in range(2):
