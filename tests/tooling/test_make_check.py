@@ -25,8 +25,8 @@ def test_make_check_on_a_fresh_clone_installs_first(tmp_path: Path) -> None:
     ).stdout  # what make would run, in order, where no venv and no node_modules exist yet
     steps = [
         "-m venv .venv",
-        "pip install --quiet -e '.[testing]' --group dev",
-        "pip install --quiet --group docs",  # griffe, for the docs' tests
+        "-e '.[testing]' --group dev",
+        "--group docs",  # griffe, for the docs' tests
         "npm ci",  # ajv and redocly, for the spec's tests
         ".venv/bin/ruff check .",
         ".venv/bin/pytest",
