@@ -59,23 +59,25 @@ postgresql:
 		fi; \
 	}
 
-# The venv itself, with uv: it installs the rest, here and in the other venvs, in a quarter of pip's time.
 $(VENV)/.created:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet 'uv==0.13.9'
 	touch $@
+
+# uv installs the rest, here and in the other venvs, in a quarter of pip's time; a venv made before it gets it too.
+$(BIN)/uv: $(VENV)/.created
+	$(BIN)/python -m pip install --quiet 'uv==0.13.9'
 # `$(INSTALL_INTO) <a venv's python> <what>`: byte-compiled, as pip would (editable installs aside).
 INSTALL_INTO = $(BIN)/uv pip install --quiet --compile-bytecode --python
 
 # Development: the package with its extras, and the pinned tools of the `dev` group.
-$(VENV)/.installed: pyproject.toml $(VENV)/.created
+$(VENV)/.installed: pyproject.toml $(BIN)/uv
 	$(INSTALL_INTO) $(BIN)/python -e '.[testing]' --group dev
 	@# arq for tests/webhooks/test_forward.py, without its dependencies (it declares redis<6; the tests pin 8)
 	$(INSTALL_INTO) $(BIN)/python --no-deps arq==0.28.0
 	touch $@
 
 # The demo: the package and the fake API (the `testing` extra), nothing of the development toolchain.
-$(VENV)/.demo-installed: pyproject.toml $(VENV)/.created
+$(VENV)/.demo-installed: pyproject.toml $(BIN)/uv
 	$(INSTALL_INTO) $(BIN)/python -e '.[testing]'
 	touch $@
 
@@ -306,7 +308,7 @@ $(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
 
 # Import time is measured in a venv with the package alone, as a user's install is.
 FOOTPRINT_VENV := .venv-footprint
-$(FOOTPRINT_VENV)/.installed: pyproject.toml $(VENV)/.created $(shell find $(PKG) -name '*.py')
+$(FOOTPRINT_VENV)/.installed: pyproject.toml $(BIN)/uv $(shell find $(PKG) -name '*.py')
 	rm -rf $(FOOTPRINT_VENV)
 	$(PYTHON) -m venv $(FOOTPRINT_VENV)
 	$(INSTALL_INTO) $(FOOTPRINT_VENV)/bin/python '.'
