@@ -245,7 +245,7 @@ test-matrix: install
 	$(MAKE) --no-print-directory $(INSTALLED) test-floors
 
 ## test-other-pythons: the suite on each of OTHER_PYTHONS, but the tests that are slow or run on the main Python only
-test-other-pythons: $(BIN)/uv
+test-other-pythons: $(BIN)/uv node_modules/.installed redis-server postgresql
 	@for version in $(OTHER_PYTHONS); do \
 		interpreter=$$(scripts/checks/find_python.sh $$version) || exit 1; \
 		venv=.venv-$$version; \
